@@ -2,6 +2,13 @@ package dev.loupe.query;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
+import dev.loupe.query.analyzer.Analyzer;
+import dev.loupe.query.ast.Query;
+import dev.loupe.query.execution.QueryExecutor;
+import dev.loupe.query.parser.QueryParser;
+import dev.loupe.query.plan.QueryPlan;
 import dev.loupe.store.spi.LogStore;
 
 /**
@@ -22,7 +29,7 @@ public final class LogQueryEngine {
      *     anything the engine cannot run yet ({@code QUERY_UNSUPPORTED})
      */
     public void check(String queryText) {
-        throw new UnsupportedOperationException("being implemented");
+        plan(queryText);
     }
 
     /**
@@ -31,6 +38,27 @@ public final class LogQueryEngine {
      * @throws dev.loupe.core.LoupeException for invalid queries (as {@link #check}) and for limits reached
      */
     public QueryResult execute(String queryText, QueryContext context) {
-        throw new UnsupportedOperationException("being implemented: " + store);
+        requireNonNull(context, "context is null");
+        QueryPlan plan = plan(queryText);
+        try {
+            return new QueryExecutor(plan, context.range(), context.zone(), context.byReceiptTime(),
+                    context.nowMillis()).execute(store);
+        } catch (LoupeException exception) {
+            throw exception;
+        } catch (StackOverflowError | RuntimeException failure) {
+            throw new LoupeException(ErrorCode.INTERNAL, "the query failed: " + failure, failure);
+        }
+    }
+
+    private static QueryPlan plan(String queryText) {
+        requireNonNull(queryText, "queryText is null");
+        Query query = QueryParser.parse(queryText);
+        try {
+            return Analyzer.analyze(query);
+        } catch (LoupeException exception) {
+            throw exception;
+        } catch (StackOverflowError | RuntimeException failure) {
+            throw new LoupeException(ErrorCode.INTERNAL, "could not plan the query: " + failure, failure);
+        }
     }
 }

@@ -1,0 +1,134 @@
+package dev.loupe.cli;
+
+import dev.loupe.ingest.CloudTrailEventGenerator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code loupe bench ingest}: measures durable ingest through the HTTP Source of a real server on loopback.
+ * Generated CloudTrail events are posted by concurrent clients in batches; a batch counts once the server
+ * answered 200, which it does only after the WAL is fsync'ed. Prints the median of several runs.
+ */
+@Command(name = "bench", description = "Benchmarks. 'loupe bench ingest' measures durable HTTP ingest.",
+        subcommands = BenchCommand.Ingest.class)
+final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "ingest", description = "Measure durable ingest (events/s) through the HTTP Source on loopback.")
+    static final class Ingest implements Callable<Integer> {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--events", defaultValue = "200000", description = "Events per run (default: ${DEFAULT-VALUE}).")
+        private int events;
+
+        @Option(names = "--batch", defaultValue = "1000", description = "Events per request (default: ${DEFAULT-VALUE}).")
+        private int batch;
+
+        @Option(names = "--clients", defaultValue = "4", description = "Concurrent HTTP clients (default: ${DEFAULT-VALUE}).")
+        private int clients;
+
+        @Option(names = "--runs", defaultValue = "3", description = "Runs; the median is reported (default: ${DEFAULT-VALUE}).")
+        private int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            List<byte[]> bodies = bodies();
+            long bytes = bodies.stream().mapToLong(body -> body.length).sum();
+            out.printf(Locale.ROOT, "ingest benchmark: %,d CloudTrail events (%,d bytes) per run, %d per request, %d clients, %d runs, %d cores%n",
+                    events, bytes, batch, clients, runs, Runtime.getRuntime().availableProcessors());
+            double[] rates = new double[runs];
+            for (int run = 0; run < runs; run++) {
+                rates[run] = runOnce(bodies);
+                out.printf(Locale.ROOT, "  run %d: %,.0f events/s%n", run + 1, rates[run]);
+                out.flush();
+            }
+            Arrays.sort(rates);
+            out.printf(Locale.ROOT, "median: %,.0f events/s (durable: acknowledged after fsync)%n", rates[runs / 2]);
+            return 0;
+        }
+
+        private List<byte[]> bodies() {
+            CloudTrailEventGenerator generator = new CloudTrailEventGenerator(7, 0.05);
+            long now = System.currentTimeMillis();
+            List<String> all = generator.generate(events, now - 3_600_000L, now);
+            List<byte[]> bodies = new ArrayList<>();
+            for (int start = 0; start < all.size(); start += batch) {
+                bodies.add((String.join("\n", all.subList(start, Math.min(all.size(), start + batch))) + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return bodies;
+        }
+
+        private double runOnce(List<byte[]> bodies) throws Exception {
+            Path directory = Files.createTempDirectory("loupe-bench-");
+            try (RunningInstance instance = RunningInstance.start("127.0.0.1", 0, directory)) {
+                URI receiver = URI.create(instance.receiverUrl(instance.defaultSource()));
+                HttpClient http = HttpClient.newHttpClient();
+                AtomicInteger next = new AtomicInteger();
+                long started = System.nanoTime();
+                try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+                    List<Future<Void>> workers = new ArrayList<>();
+                    for (int client = 0; client < clients; client++) {
+                        workers.add(pool.submit(() -> {
+                            for (int index = next.getAndIncrement(); index < bodies.size(); index = next.getAndIncrement()) {
+                                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(receiver)
+                                        .header("Content-Type", "text/plain; charset=UTF-8")
+                                        .header("X-Sumo-Category", "bench/cloudtrail")
+                                        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(index))).build(),
+                                        HttpResponse.BodyHandlers.discarding());
+                                if (response.statusCode() != 200) {
+                                    throw new IOException("the server answered " + response.statusCode());
+                                }
+                            }
+                            return null;
+                        }));
+                    }
+                    for (Future<Void> worker : workers) {
+                        worker.get();
+                    }
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                return events / seconds;
+            } finally {
+                deleteRecursively(directory);
+            }
+        }
+
+        private static void deleteRecursively(Path directory) throws IOException {
+            try (Stream<Path> paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.loupe.cli;
+
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
+import dev.loupe.store.EmbeddedLogStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The layout of a Loupe data folder, shared by every command that opens one: the log store lives in
+ * {@code logs/}; the server keeps its sources, keys and settings beside it.
+ */
+final class DataFolders {
+    private DataFolders() {}
+
+    /** The log store's folder inside a data folder. */
+    static Path logStore(Path dataDirectory) {
+        return dataDirectory.resolve("logs");
+    }
+
+    /** Opens (creating if needed) the log store of a data folder. */
+    static EmbeddedLogStore open(Path dataDirectory) {
+        return EmbeddedLogStore.open(logStore(dataDirectory));
+    }
+
+    /** Opens the log store of a data folder that must already hold data. */
+    static EmbeddedLogStore openExisting(Path dataDirectory) {
+        if (!Files.isDirectory(logStore(dataDirectory))) {
+            throw new LoupeException(ErrorCode.NOT_FOUND, "there is no Loupe data in '" + dataDirectory.toAbsolutePath()
+                    + "'; start './loupe demo', ingest files with 'loupe ingest --data DIR FILE', or pass --data or --server");
+        }
+        return open(dataDirectory);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.loupe.cli;
+
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LogMessage;
+import dev.loupe.core.LoupeException;
+import dev.loupe.ingest.IngestLimits;
+import dev.loupe.ingest.LogFileReader;
+import dev.loupe.ingest.RejectedLine;
+import dev.loupe.ingest.SourceMetadata;
+import dev.loupe.store.EmbeddedLogStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPOutputStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code loupe ingest}: loads files (plain text, NDJSON, {@code .gz}, CloudTrail {@code {"Records":[...]}} files
+ * and JSON arrays of events) into a data folder directly, or into a running server through its HTTP Source.
+ */
+@Command(name = "ingest", description = "Load log files into a data folder or a running server.")
+final class IngestCommand implements Callable<Integer> {
+    private static final int BATCH = 1000;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to load: text, NDJSON, .gz, CloudTrail log files.")
+    private List<Path> files;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "loupe-data",
+            description = "Data folder to write directly (default: ${DEFAULT-VALUE}); not while a server uses it.")
+    private Path dataDirectory;
+
+    @Option(names = "--server", paramLabel = "URL", description = "Send to a running server instead, e.g. http://127.0.0.1:8080.")
+    private URI server;
+
+    @Option(names = "--token", paramLabel = "T", description = "HTTP Source token for --server (the last part of the source URL).")
+    private String token;
+
+    @Option(names = "--category", paramLabel = "C", defaultValue = "", description = "_sourceCategory of the messages.")
+    private String category;
+
+    @Option(names = "--name", paramLabel = "N", description = "_sourceName (default: the file name).")
+    private String name;
+
+    @Option(names = "--host", paramLabel = "H", defaultValue = "", description = "_sourceHost of the messages.")
+    private String host;
+
+    @Override
+    public Integer call() throws Exception {
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new LoupeException(ErrorCode.NOT_FOUND, "no such file: " + file);
+            }
+        }
+        if (server != null && (token == null || token.isBlank())) {
+            throw new LoupeException(ErrorCode.INVALID_INPUT, "--server needs --token (the last part of the HTTP Source URL)");
+        }
+        LogFileReader reader = new LogFileReader(IngestLimits.defaults().maxMessageBytes());
+        PrintWriter out = spec.commandLine().getOut();
+        long total = 0;
+        long rejected = 0;
+        if (server != null) {
+            HttpSender sender = new HttpSender(server.resolve("/receiver/v1/http/" + token));
+            for (Path file : files) {
+                LogFileReader.Summary summary = reader.read(file, metadata(file), System.currentTimeMillis(), BATCH,
+                        batch -> sender.send(batch, metadata(file)));
+                total += report(out, file, summary);
+                rejected += summary.rejectedCount();
+            }
+        } else {
+            try (EmbeddedLogStore store = DataFolders.open(dataDirectory)) {
+                for (Path file : files) {
+                    LogFileReader.Summary summary = reader.read(file, metadata(file), System.currentTimeMillis(), BATCH, store::append);
+                    total += report(out, file, summary);
+                    rejected += summary.rejectedCount();
+                }
+            }
+        }
+        out.println("Ingested " + total + " messages from " + files.size() + " file(s)"
+                + (rejected > 0 ? "; " + rejected + " line(s) rejected" : "") + ".");
+        return rejected > 0 ? CommandErrorHandler.USER_ERROR : 0;
+    }
+
+    private SourceMetadata metadata(Path file) {
+        return new SourceMetadata(category, name != null ? name : file.getFileName().toString(), host, "loupe-ingest", "loupe", Map.of());
+    }
+
+    private static long report(PrintWriter out, Path file, LogFileReader.Summary summary) {
+        out.println(file + ": " + summary.messages() + " messages (" + summary.shape().name().toLowerCase(java.util.Locale.ROOT)
+                + (summary.gzipped() ? ", gzip" : "") + ")");
+        for (RejectedLine line : summary.rejected()) {
+            out.println("  rejected line " + line.lineNumber() + ": " + line.reason());
+        }
+        for (String warning : summary.warnings()) {
+            out.println("  warning: " + warning);
+        }
+        out.flush();
+        return summary.messages();
+    }
+
+    /** Posts batches to an HTTP Source, gzip-compressed, one message per line, with the metadata as X-Sumo-* headers. */
+    private static final class HttpSender {
+        private final URI receiver;
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+        HttpSender(URI receiver) {
+            this.receiver = receiver;
+        }
+
+        void send(List<LogMessage> batch, SourceMetadata metadata) {
+            try {
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                try (GZIPOutputStream gzip = new GZIPOutputStream(body)) {
+                    for (LogMessage message : batch) {
+                        gzip.write(message.raw().replace('\n', ' ').getBytes(StandardCharsets.UTF_8));
+                        gzip.write('\n');
+                    }
+                }
+                HttpRequest request = HttpRequest.newBuilder(receiver)
+                        .timeout(Duration.ofMinutes(1))
+                        .header("Content-Encoding", "gzip")
+                        .header("Content-Type", "text/plain; charset=UTF-8")
+                        .header("X-Sumo-Category", metadata.category())
+                        .header("X-Sumo-Name", metadata.name())
+                        .header("X-Sumo-Client", "loupe-ingest")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new LoupeException(ErrorCode.INVALID_INPUT, "the server answered " + response.statusCode()
+                            + " to " + batch.size() + " messages: " + response.body());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot send to " + receiver.resolve("/").toString() + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LoupeException(ErrorCode.INTERNAL, "interrupted while sending to the server");
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.loupe.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code loupe} command: the entry point of the launcher script. */
+@Command(name = "loupe",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = "Loupe: self-hosted log analytics that speaks the Sumo Logic query language and APIs.",
+        subcommands = {
+            ServeCommand.class,
+            DemoCommand.class,
+            IngestCommand.class,
+            QueryCommand.class,
+            CheckCommand.class,
+            VersionCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class LoupeCommand implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] arguments) {
+        System.exit(commandLine().execute(arguments));
+    }
+
+    /** The configured command line; tests run commands through it. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new LoupeCommand());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler(new CommandErrorHandler());
+        return commandLine;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.loupe.cli;
+
+import dev.loupe.server.LoupeServer;
+import dev.loupe.server.ServerConfig;
+import dev.loupe.server.auth.AccessKeyStore;
+import dev.loupe.server.receiver.HttpSource;
+import dev.loupe.server.receiver.HttpSourceRegistry;
+import dev.loupe.store.EmbeddedLogStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A Loupe server with everything it needs, opened on one data folder: the embedded log store, the access keys,
+ * the HTTP sources. Used by {@code serve}, {@code demo} and {@code bench}; closing it stops the server and
+ * closes the store (committing everything).
+ */
+final class RunningInstance implements AutoCloseable {
+    private final EmbeddedLogStore store;
+    private final AccessKeyStore keys;
+    private final HttpSourceRegistry sources;
+    private final LoupeServer server;
+    private final String host;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private RunningInstance(EmbeddedLogStore store, AccessKeyStore keys, HttpSourceRegistry sources, LoupeServer server, String host) {
+        this.store = store;
+        this.keys = keys;
+        this.sources = sources;
+        this.server = server;
+        this.host = host;
+    }
+
+    /** Opens the data folder (creating it on first use) and starts the server on {@code host:port}. */
+    static RunningInstance start(String host, int port, Path dataDirectory) throws java.io.IOException {
+        Files.createDirectories(dataDirectory);
+        Clock clock = Clock.systemUTC();
+        EmbeddedLogStore store = DataFolders.open(dataDirectory);
+        try {
+            AccessKeyStore keys = AccessKeyStore.open(dataDirectory, clock);
+            HttpSourceRegistry sources = HttpSourceRegistry.open(dataDirectory, clock);
+            LoupeServer server = new LoupeServer(ServerConfig.of(host, port, dataDirectory), store, keys, sources, clock);
+            server.start();
+            return new RunningInstance(store, keys, sources, server, host);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    EmbeddedLogStore store() {
+        return store;
+    }
+
+    AccessKeyStore keys() {
+        return keys;
+    }
+
+    HttpSourceRegistry sources() {
+        return sources;
+    }
+
+    /** The base URL clients use, e.g. {@code http://127.0.0.1:8080}. */
+    String baseUrl() {
+        String shownHost = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return "http://" + (shownHost.indexOf(':') >= 0 ? "[" + shownHost + "]" : shownHost) + ":" + server.port();
+    }
+
+    /** The full URL of an HTTP source's receiver. */
+    String receiverUrl(HttpSource source) {
+        return baseUrl() + source.receiverPath();
+    }
+
+    /** The default HTTP source (created on first start). */
+    HttpSource defaultSource() {
+        return sources.list().stream()
+                .filter(source -> source.name().equals(HttpSourceRegistry.DEFAULT_SOURCE_NAME))
+                .findFirst()
+                .orElseGet(() -> sources.list().getFirst());
+    }
+
+    /** Blocks until the process is asked to stop (Ctrl-C, SIGTERM), then closes everything. */
+    void awaitShutdown() throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("loupe-shutdown").unstarted(() -> {
+            close();
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        try {
+            server.stop();
+        } finally {
+            store.close();
+            stopped.countDown();
+        }
+    }
+}

@@ -1,0 +1,369 @@
+package dev.loupe.query.analyzer;
+
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
+import dev.loupe.core.SourceSpan;
+import dev.loupe.query.FieldType;
+import dev.loupe.query.ast.Expression;
+import dev.loupe.query.ast.Expression.FieldReference;
+import dev.loupe.query.ast.Expression.StringLiteral;
+import dev.loupe.query.ast.Operator;
+import dev.loupe.query.ast.Operator.AggregateFunction;
+import dev.loupe.query.ast.Query;
+import dev.loupe.query.plan.FieldLayout;
+import dev.loupe.query.plan.Function;
+import dev.loupe.query.plan.JsonPath;
+import dev.loupe.query.plan.PlanExpression;
+import dev.loupe.query.plan.PlanNode;
+import dev.loupe.query.plan.QueryPlan;
+import dev.loupe.store.spi.KeywordExpression;
+import dev.loupe.store.spi.ScanOrder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Resolves a parsed {@link Query} into a {@link QueryPlan}. One instance per query; not thread-safe.
+ *
+ * <p>Tracks, operator by operator, which slots are visible in the result and whether rows are still messages or
+ * already records, so that the plan carries its final result columns.
+ */
+public final class Analyzer {
+    private final FieldTable fields = new FieldTable();
+    private final ExpressionCompiler expressions = new ExpressionCompiler(fields);
+    private final List<PlanNode> nodes = new ArrayList<>();
+    private final Set<Integer> hiddenSlots = new HashSet<>();
+    private List<Integer> visible = new ArrayList<>();
+    private Set<Integer> keySlots = Set.of();
+    private boolean records;
+    private boolean customFieldsVisible = true;
+    private int firstAggregateIndex = -1;
+    private boolean orderSensitiveBeforeAggregate;
+    private boolean previousWasNodropParse;
+
+    private Analyzer() {
+        for (int slot = 0; slot < FieldLayout.BUILT_IN_COUNT; slot++) {
+            visible.add(slot);
+        }
+    }
+
+    /**
+     * Analyzes a query.
+     *
+     * @throws LoupeException {@code QUERY_INVALID} or {@code QUERY_UNSUPPORTED} with the span of the culprit
+     */
+    public static QueryPlan analyze(Query query) {
+        return new Analyzer().plan(query);
+    }
+
+    private QueryPlan plan(Query query) {
+        KeywordExpression filter = ScopeCompiler.compile(query.scope());
+        for (Operator operator : query.operators()) {
+            boolean parseFamily = false;
+            switch (operator) {
+                case Operator.Json json -> {
+                    json(json);
+                    parseFamily = true;
+                }
+                case Operator.ParseAnchor parse -> {
+                    parseAnchor(parse);
+                    parseFamily = true;
+                }
+                case Operator.ParseRegex parse -> {
+                    parseRegex(parse);
+                    parseFamily = true;
+                }
+                case Operator.Where where -> nodes.add(new PlanNode.Filter(expressions.compile(where.condition())));
+                case Operator.Fields fieldsOperator -> fields(fieldsOperator);
+                case Operator.Aggregate aggregate -> aggregate(aggregate);
+                case Operator.Sort sort -> sort(sort.keys());
+                case Operator.Limit limit -> limit(limit.count());
+                case Operator.Top top -> top(top);
+                case Operator.Assign assign -> assign(assign);
+            }
+            previousWasNodropParse = parseFamily && nodrop(operator);
+        }
+        ScanOrder order = firstAggregateIndex >= 0 && !orderSensitiveBeforeAggregate
+                ? ScanOrder.UNORDERED : ScanOrder.NEWEST_FIRST;
+        List<QueryPlan.OutputColumn> columns = new ArrayList<>();
+        for (int slot : visible) {
+            columns.add(new QueryPlan.OutputColumn(slot, fields.name(slot), fields.type(slot), keySlots.contains(slot)));
+        }
+        return new QueryPlan(filter, order, nodes, firstAggregateIndex, fields.layout(), columns, records,
+                customFieldsVisible && !records, hiddenSlots);
+    }
+
+    private static boolean nodrop(Operator operator) {
+        return switch (operator) {
+            case Operator.Json json -> json.nodrop();
+            case Operator.ParseAnchor parse -> parse.nodrop();
+            case Operator.ParseRegex parse -> parse.nodrop();
+            default -> false;
+        };
+    }
+
+    private int inputSlot(FieldReference field) {
+        return field == null ? FieldLayout.RAW : fields.slot(field.name());
+    }
+
+    private int output(String name, FieldType type) {
+        int slot = fields.slot(name);
+        fields.setType(slot, type);
+        hiddenSlots.remove(slot);
+        if (!visible.contains(slot)) {
+            visible.add(slot);
+        }
+        return slot;
+    }
+
+    private void json(Operator.Json json) {
+        if (!json.aliases().isEmpty() && json.aliases().size() != json.keys().size()) {
+            throw invalid(json.span(), "json has " + json.keys().size() + " key(s) but " + json.aliases().size()
+                    + " field name(s) after 'as'");
+        }
+        int input = inputSlot(json.field());
+        List<JsonPath> paths = new ArrayList<>();
+        int[] outputs = new int[json.keys().size()];
+        for (int index = 0; index < json.keys().size(); index++) {
+            StringLiteral key = json.keys().get(index);
+            try {
+                paths.add(JsonPath.parse(key.value()));
+            } catch (IllegalArgumentException invalidPath) {
+                throw invalid(key.span(), invalidPath.getMessage());
+            }
+            String name = json.aliases().isEmpty() ? key.value() : json.aliases().get(index).name();
+            outputs[index] = output(name, FieldType.STRING);
+        }
+        nodes.add(new PlanNode.JsonExtract(input, paths, outputs, json.nodrop(), previousWasNodropParse));
+    }
+
+    private void parseAnchor(Operator.ParseAnchor parse) {
+        int stars = 0;
+        for (StringLiteral pattern : parse.patterns()) {
+            if (pattern.value().contains("**")) {
+                throw invalid(pattern.span(), "'**' is not allowed in a parse pattern");
+            }
+            stars += Patterns.countStars(pattern.value());
+        }
+        if (stars != parse.aliases().size()) {
+            throw invalid(parse.span(), "the parse pattern has " + stars + " '*' but " + parse.aliases().size()
+                    + " field name(s) after 'as'");
+        }
+        int input = inputSlot(parse.field());
+        List<Pattern> patterns = new ArrayList<>();
+        int[][] outputs = new int[parse.patterns().size()][];
+        int alias = 0;
+        for (int index = 0; index < parse.patterns().size(); index++) {
+            String pattern = parse.patterns().get(index).value();
+            patterns.add(Patterns.anchor(pattern));
+            outputs[index] = new int[Patterns.countStars(pattern)];
+            for (int group = 0; group < outputs[index].length; group++) {
+                outputs[index][group] = output(parse.aliases().get(alias++).name(), FieldType.STRING);
+            }
+        }
+        nodes.add(new PlanNode.ParseAnchor(input, patterns, outputs, parse.nodrop(), previousWasNodropParse));
+    }
+
+    private void parseRegex(Operator.ParseRegex parse) {
+        if (parse.multi() && parse.patterns().size() > 1) {
+            throw new LoupeException(ErrorCode.QUERY_UNSUPPORTED,
+                    "parse regex multi with several patterns is not supported yet", parse.span());
+        }
+        int input = inputSlot(parse.field());
+        List<Pattern> patterns = new ArrayList<>();
+        int[][] outputs = new int[parse.patterns().size()][];
+        for (int index = 0; index < parse.patterns().size(); index++) {
+            StringLiteral literal = parse.patterns().get(index);
+            List<String> names = new ArrayList<>();
+            Pattern pattern;
+            try {
+                pattern = Pattern.compile(Patterns.renameGroups(literal.value(), names));
+            } catch (PatternSyntaxException invalidRegex) {
+                throw invalid(literal.span(), "invalid regex \"" + literal.value() + "\": "
+                        + invalidRegex.getDescription());
+            }
+            if (names.isEmpty()) {
+                throw invalid(literal.span(), "parse regex needs at least one named group (?<name>...)");
+            }
+            if (pattern.matcher("").groupCount() != names.size()) {
+                throw invalid(literal.span(),
+                        "parse regex does not allow unnamed capturing groups; use (?:...) for grouping");
+            }
+            patterns.add(pattern);
+            outputs[index] = new int[names.size()];
+            for (int group = 0; group < names.size(); group++) {
+                outputs[index][group] = output(names.get(group), FieldType.STRING);
+            }
+        }
+        nodes.add(new PlanNode.ParseRegex(input, patterns, outputs, parse.multi(), parse.nodrop(),
+                previousWasNodropParse));
+    }
+
+    private void fields(Operator.Fields operator) {
+        Set<Integer> listed = new LinkedHashSet<>();
+        for (FieldReference field : operator.fields()) {
+            if (!listed.add(fields.slot(field.name()))) {
+                throw invalid(field.span(), "field '" + field.name() + "' is listed twice");
+            }
+        }
+        List<Integer> cleared = new ArrayList<>();
+        if (operator.mode() == Operator.FieldsMode.KEEP) {
+            List<Integer> kept = new ArrayList<>();
+            if (!records) {
+                for (int slot : visible) {
+                    if (slot < FieldLayout.BUILT_IN_COUNT) {
+                        kept.add(slot);
+                    }
+                }
+                customFieldsVisible = false;
+            }
+            for (int slot : listed) {
+                if (!kept.contains(slot)) {
+                    kept.add(slot);
+                }
+            }
+            for (int slot = records ? 0 : FieldLayout.BUILT_IN_COUNT; slot < fields.layout().slotCount(); slot++) {
+                if (!listed.contains(slot)) {
+                    cleared.add(slot);
+                }
+            }
+            visible = kept;
+        } else {
+            visible.removeAll(listed);
+            cleared.addAll(listed);
+            hiddenSlots.addAll(listed);
+        }
+        int[] slots = new int[cleared.size()];
+        for (int index = 0; index < slots.length; index++) {
+            slots[index] = cleared.get(index);
+        }
+        nodes.add(new PlanNode.ClearFields(slots));
+    }
+
+    private void aggregate(Operator.Aggregate aggregate) {
+        int[] groupSlots = new int[aggregate.groupBy().size()];
+        Set<String> outputNames = new HashSet<>();
+        List<Integer> newVisible = new ArrayList<>();
+        for (int index = 0; index < groupSlots.length; index++) {
+            FieldReference field = aggregate.groupBy().get(index);
+            groupSlots[index] = fields.slot(field.name());
+            if (!outputNames.add(field.name().toLowerCase(java.util.Locale.ROOT))) {
+                throw invalid(field.span(), "field '" + field.name() + "' is grouped by twice");
+            }
+            newVisible.add(groupSlots[index]);
+        }
+        List<PlanNode.AggregateSpec> specs = new ArrayList<>();
+        for (Operator.AggregateCall call : aggregate.calls()) {
+            int inputSlot = -1;
+            if (call.argument() != null) {
+                if (!(call.argument() instanceof FieldReference field) || field.name().equals("*")) {
+                    throw invalid(call.argument().span(), "the argument of " + call.function().keyword()
+                            + "() must be a field; compute '" + textOf(call.argument()) + "' in an earlier step");
+                }
+                inputSlot = fields.slot(field.name());
+            }
+            String name = call.alias() != null ? call.alias().name() : call.function().defaultOutputName();
+            if (!outputNames.add(name.toLowerCase(java.util.Locale.ROOT))) {
+                throw invalid(call.span(), "duplicate output field '" + name + "'; add 'as <name>'");
+            }
+            int outputSlot = fields.slot(name);
+            fields.setType(outputSlot, switch (call.function()) {
+                case COUNT -> FieldType.INT;
+                case COUNT_DISTINCT -> FieldType.LONG;
+                case SUM, AVG, MIN, MAX -> FieldType.DOUBLE;
+            });
+            newVisible.add(outputSlot);
+            specs.add(new PlanNode.AggregateSpec(call.function(), inputSlot, outputSlot));
+        }
+        addAggregate(new PlanNode.Aggregate(groupSlots, specs), groupSlots, newVisible);
+    }
+
+    private void addAggregate(PlanNode.Aggregate node, int[] groupSlots, List<Integer> newVisible) {
+        if (firstAggregateIndex < 0) {
+            firstAggregateIndex = nodes.size();
+        }
+        nodes.add(node);
+        Set<Integer> keys = new HashSet<>();
+        for (int slot : groupSlots) {
+            keys.add(slot);
+        }
+        keySlots = keys;
+        visible = newVisible;
+        records = true;
+        hiddenSlots.clear();
+    }
+
+    private static String textOf(Expression expression) {
+        return dev.loupe.query.ast.AstPrinter.print(expression);
+    }
+
+    private void sort(List<Operator.SortKey> keys) {
+        List<PlanNode.SortSpec> specs = new ArrayList<>();
+        for (Operator.SortKey key : keys) {
+            specs.add(new PlanNode.SortSpec(fields.slot(key.field().name()),
+                    key.direction() == Operator.SortDirection.ASCENDING));
+        }
+        nodes.add(new PlanNode.Sort(specs));
+        if (firstAggregateIndex < 0) {
+            orderSensitiveBeforeAggregate = true;
+        }
+    }
+
+    private void limit(long count) {
+        nodes.add(new PlanNode.Limit(count));
+        if (firstAggregateIndex < 0) {
+            orderSensitiveBeforeAggregate = true;
+        }
+    }
+
+    private void top(Operator.Top top) {
+        if (!top.rankBy().isEmpty()) {
+            if (!records) {
+                throw new LoupeException(ErrorCode.QUERY_UNSUPPORTED,
+                        "top ... by on messages is not supported yet; aggregate first", top.span());
+            }
+            sort(top.rankBy());
+            limit(top.count());
+            return;
+        }
+        int[] groupSlots = new int[top.fields().size()];
+        List<Integer> newVisible = new ArrayList<>();
+        for (int index = 0; index < groupSlots.length; index++) {
+            groupSlots[index] = fields.slot(top.fields().get(index).name());
+            newVisible.add(groupSlots[index]);
+        }
+        int countSlot = fields.slot(AggregateFunction.COUNT.defaultOutputName());
+        fields.setType(countSlot, FieldType.INT);
+        newVisible.add(countSlot);
+        addAggregate(new PlanNode.Aggregate(groupSlots,
+                List.of(new PlanNode.AggregateSpec(AggregateFunction.COUNT, -1, countSlot))), groupSlots, newVisible);
+        nodes.add(new PlanNode.Sort(List.of(new PlanNode.SortSpec(countSlot, false))));
+        nodes.add(new PlanNode.Limit(top.count()));
+    }
+
+    private void assign(Operator.Assign assign) {
+        String target;
+        if (assign.target() != null) {
+            target = assign.target().name();
+        } else {
+            Expression.Call call = (Expression.Call) assign.value();
+            Function function = ExpressionCompiler.resolve(call);
+            if (function.aliasRequired()) {
+                throw invalid(assign.value().span(), "function '" + function.displayName()
+                        + "' needs an alias: add 'as <field>'");
+            }
+            target = ((FieldReference) call.arguments().get(0)).name();
+        }
+        PlanExpression value = expressions.compile(assign.value());
+        FieldType type = expressions.typeOf(value);
+        nodes.add(new PlanNode.Assign(value, output(target, type)));
+    }
+
+    private static LoupeException invalid(SourceSpan span, String message) {
+        return new LoupeException(ErrorCode.QUERY_INVALID, message, span);
+    }
+}

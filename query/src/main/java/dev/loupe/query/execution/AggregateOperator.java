@@ -1,0 +1,158 @@
+package dev.loupe.query.execution;
+
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
+import dev.loupe.query.ast.Operator.AggregateFunction;
+import dev.loupe.query.plan.PlanNode;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A group-by aggregation: one accumulator set per distinct key tuple, emitted in first-seen order at
+ * {@link #finish}. The output rows hold only the group keys and aggregate outputs. Fails with
+ * {@code QUERY_LIMIT_EXCEEDED} past {@link #MAX_GROUPS} groups.
+ */
+final class AggregateOperator implements RowOperator {
+    /** The most groups one aggregation may hold. */
+    static final int MAX_GROUPS = 100_000;
+
+    private final int[] groupSlots;
+    private final List<PlanNode.AggregateSpec> specs;
+    private final int slotCount;
+    private final RowOperator downstream;
+    private final Map<GroupKey, Accumulator[]> groups = new LinkedHashMap<>();
+
+    AggregateOperator(PlanNode.Aggregate node, int slotCount, RowOperator downstream) {
+        this.groupSlots = node.groupSlots();
+        this.specs = node.aggregates();
+        this.slotCount = slotCount;
+        this.downstream = downstream;
+    }
+
+    @Override
+    public boolean addInput(Row row) {
+        Object[] key = new Object[groupSlots.length];
+        for (int index = 0; index < key.length; index++) {
+            key[index] = row.values[groupSlots[index]];
+        }
+        GroupKey groupKey = new GroupKey(key);
+        Accumulator[] accumulators = groups.get(groupKey);
+        if (accumulators == null) {
+            if (groups.size() >= MAX_GROUPS) {
+                throw new LoupeException(ErrorCode.QUERY_LIMIT_EXCEEDED, "the aggregation has more than "
+                        + MAX_GROUPS + " groups; group by fewer or coarser fields");
+            }
+            accumulators = new Accumulator[specs.size()];
+            for (int index = 0; index < accumulators.length; index++) {
+                accumulators[index] = new Accumulator(specs.get(index).function());
+            }
+            groups.put(groupKey, accumulators);
+        }
+        for (int index = 0; index < accumulators.length; index++) {
+            int inputSlot = specs.get(index).inputSlot();
+            accumulators[index].add(inputSlot < 0 ? Boolean.TRUE : row.values[inputSlot]);
+        }
+        return true;
+    }
+
+    @Override
+    public void finish() {
+        if (groups.isEmpty() && groupSlots.length == 0) {
+            Accumulator[] empty = new Accumulator[specs.size()];
+            for (int index = 0; index < empty.length; index++) {
+                empty[index] = new Accumulator(specs.get(index).function());
+            }
+            groups.put(new GroupKey(new Object[0]), empty);
+        }
+        for (Map.Entry<GroupKey, Accumulator[]> group : groups.entrySet()) {
+            Object[] values = new Object[slotCount];
+            Object[] key = group.getKey().values();
+            for (int index = 0; index < key.length; index++) {
+                values[groupSlots[index]] = key[index];
+            }
+            Accumulator[] accumulators = group.getValue();
+            for (int index = 0; index < accumulators.length; index++) {
+                values[specs.get(index).outputSlot()] = accumulators[index].result();
+            }
+            if (!downstream.addInput(new Row(values, null))) {
+                break;
+            }
+        }
+        groups.clear();
+        downstream.finish();
+    }
+
+    /** A key tuple with value equality. */
+    private record GroupKey(Object[] values) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof GroupKey key && Arrays.equals(values, key.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
+
+        @Override
+        public String toString() {
+            return Arrays.toString(values);
+        }
+    }
+
+    /** The running state of one aggregate in one group. Non-numeric inputs are ignored by the numeric ones. */
+    private static final class Accumulator {
+        private final AggregateFunction function;
+        private long count;
+        private double total;
+        private double extreme;
+        private Set<String> distinct;
+
+        Accumulator(AggregateFunction function) {
+            this.function = function;
+        }
+
+        void add(Object value) {
+            if (value == null) {
+                return;
+            }
+            switch (function) {
+                case COUNT -> count++;
+                case COUNT_DISTINCT -> {
+                    if (distinct == null) {
+                        distinct = new HashSet<>();
+                    }
+                    distinct.add(Values.toText(value));
+                }
+                case SUM, AVG, MIN, MAX -> {
+                    Number number = Values.toNumber(value);
+                    if (number == null) {
+                        return;
+                    }
+                    double numeric = number.doubleValue();
+                    if (count == 0) {
+                        extreme = numeric;
+                    } else if (function == AggregateFunction.MIN ? numeric < extreme : numeric > extreme) {
+                        extreme = numeric;
+                    }
+                    total += numeric;
+                    count++;
+                }
+            }
+        }
+
+        Object result() {
+            return switch (function) {
+                case COUNT -> count;
+                case COUNT_DISTINCT -> distinct == null ? 0L : (long) distinct.size();
+                case SUM -> count == 0 ? null : total;
+                case AVG -> count == 0 ? null : total / count;
+                case MIN, MAX -> count == 0 ? null : extreme;
+            };
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.loupe.query.execution;
+
+import dev.loupe.query.plan.PlanExpression;
+
+/** {@code where}: passes rows whose condition is true. */
+final class FilterOperator implements RowOperator {
+    private final PlanExpression condition;
+    private final ExpressionEvaluator evaluator;
+    private final RowOperator downstream;
+
+    FilterOperator(PlanExpression condition, ExpressionEvaluator evaluator, RowOperator downstream) {
+        this.condition = condition;
+        this.evaluator = evaluator;
+        this.downstream = downstream;
+    }
+
+    @Override
+    public boolean addInput(Row row) {
+        return !evaluator.test(condition, row.values) || downstream.addInput(row);
+    }
+
+    @Override
+    public void finish() {
+        downstream.finish();
+    }
+}

@@ -1,0 +1,191 @@
+package dev.loupe.query.execution;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.loupe.query.plan.JsonPath;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed JSON value for {@code json} extraction, built with Jackson's streaming parser: objects are
+ * {@link LinkedHashMap}s, arrays {@link ArrayList}s, numbers {@link NumberText} (their source text), strings,
+ * booleans and {@link #JSON_NULL}.
+ *
+ * <p>Extraction results follow the spec (§2.2): scalars as text, objects and arrays as compact JSON, a path with
+ * {@code [*]} as a JSON array of every match.
+ */
+final class JsonDocument {
+    /** The JSON {@code null} literal (distinct from "missing"). */
+    static final Object JSON_NULL = new Object();
+    /** Result of a path that does not exist in the document. */
+    static final Object MISSING = new Object();
+
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    /** A JSON number kept as written, so that extraction returns the source text. */
+    record NumberText(String text) {}
+
+    private JsonDocument() {}
+
+    /**
+     * Parses the JSON in {@code text}: the whole text, or else from its first {@code {} (JSON inside a larger
+     * message). Returns null when there is no valid JSON.
+     */
+    static Object parse(String text) {
+        Object value = parseWhole(text);
+        if (value == null) {
+            int brace = text.indexOf('{');
+            if (brace > 0) {
+                value = parseWhole(text.substring(brace));
+            }
+        }
+        return value;
+    }
+
+    private static Object parseWhole(String text) {
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT && first != JsonToken.START_ARRAY) {
+                return null;
+            }
+            return read(parser, first);
+        } catch (IOException | RuntimeException invalid) {
+            return null;
+        }
+    }
+
+    private static Object read(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                JsonToken next = parser.nextToken();
+                while (next == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    object.put(name, read(parser, parser.nextToken()));
+                    next = parser.nextToken();
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                JsonToken next = parser.nextToken();
+                while (next != JsonToken.END_ARRAY) {
+                    array.add(read(parser, next));
+                    next = parser.nextToken();
+                }
+                yield array;
+            }
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new NumberText(parser.getText());
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> JSON_NULL;
+            default -> throw new IOException("unexpected JSON token " + token);
+        };
+    }
+
+    /** The value at {@code path}, or {@link #MISSING}; a wildcard path yields a list of matches. */
+    static Object select(Object root, JsonPath path) {
+        if (!path.hasWildcard()) {
+            Object current = root;
+            for (JsonPath.Segment segment : path.segments()) {
+                current = step(current, segment);
+                if (current == MISSING) {
+                    return MISSING;
+                }
+            }
+            return current;
+        }
+        List<Object> matches = new ArrayList<>();
+        collect(root, path.segments(), 0, matches);
+        return matches.isEmpty() ? MISSING : matches;
+    }
+
+    private static void collect(Object current, List<JsonPath.Segment> segments, int index, List<Object> matches) {
+        if (index == segments.size()) {
+            matches.add(current);
+            return;
+        }
+        JsonPath.Segment segment = segments.get(index);
+        if (segment instanceof JsonPath.Wildcard) {
+            if (current instanceof List<?> array) {
+                for (Object element : array) {
+                    collect(element, segments, index + 1, matches);
+                }
+            }
+            return;
+        }
+        Object next = step(current, segment);
+        if (next != MISSING) {
+            collect(next, segments, index + 1, matches);
+        }
+    }
+
+    private static Object step(Object current, JsonPath.Segment segment) {
+        return switch (segment) {
+            case JsonPath.Key key -> {
+                if (current instanceof Map<?, ?> object) {
+                    Object value = object.get(key.name());
+                    yield value == null ? MISSING : value;
+                }
+                yield MISSING;
+            }
+            case JsonPath.Index index -> current instanceof List<?> array && index.index() >= 0
+                    && index.index() < array.size() ? array.get(index.index()) : MISSING;
+            case JsonPath.Wildcard wildcard -> MISSING;
+        };
+    }
+
+    /** The extracted field value of a selected JSON value: text for scalars, compact JSON otherwise. */
+    static String toFieldValue(Object value) {
+        return switch (value) {
+            case String text -> text;
+            case NumberText number -> number.text();
+            case Boolean bool -> bool.toString();
+            case Map<?, ?> object -> compact(object);
+            case List<?> array -> compact(array);
+            default -> null;
+        };
+    }
+
+    private static String compact(Object value) {
+        StringWriter writer = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(writer)) {
+            write(generator, value);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+        return writer.toString();
+    }
+
+    private static void write(JsonGenerator generator, Object value) throws IOException {
+        switch (value) {
+            case String text -> generator.writeString(text);
+            case NumberText number -> generator.writeNumber(number.text());
+            case Boolean bool -> generator.writeBoolean(bool);
+            case Map<?, ?> object -> {
+                generator.writeStartObject();
+                for (Map.Entry<?, ?> entry : object.entrySet()) {
+                    generator.writeFieldName((String) entry.getKey());
+                    write(generator, entry.getValue());
+                }
+                generator.writeEndObject();
+            }
+            case List<?> array -> {
+                generator.writeStartArray();
+                for (Object element : array) {
+                    write(generator, element);
+                }
+                generator.writeEndArray();
+            }
+            default -> generator.writeNull();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.loupe.query.execution;
+
+import dev.loupe.query.HistogramBucket;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Counts the messages that reach it (placed before the first aggregate, or at the end) and builds the
+ * message-time histogram: a clock-aligned bucket length giving at most about {@link #TARGET_BUCKETS} buckets over
+ * the query range (over the data when the range is unbounded); only non-empty buckets are reported.
+ */
+final class MessageCounter implements RowOperator {
+    static final int TARGET_BUCKETS = 100;
+
+    private static final long SECOND = 1000;
+    private static final long MINUTE = 60 * SECOND;
+    private static final long HOUR = 60 * MINUTE;
+    private static final long DAY = 24 * HOUR;
+    private static final long[] LADDER = {SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND, MINUTE,
+        5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY,
+        7 * DAY};
+
+    private final RowOperator downstream;
+    private long[] times = new long[1024];
+    private int count;
+
+    MessageCounter(RowOperator downstream) {
+        this.downstream = downstream;
+    }
+
+    @Override
+    public boolean addInput(Row row) {
+        if (count == times.length) {
+            times = Arrays.copyOf(times, count * 2);
+        }
+        times[count++] = row.message == null ? 0 : row.message.message().messageTime();
+        return downstream.addInput(row);
+    }
+
+    @Override
+    public void finish() {
+        downstream.finish();
+    }
+
+    long count() {
+        return count;
+    }
+
+    /** The histogram of counted messages over {@code [fromMillis, toMillis)}, oldest bucket first. */
+    List<HistogramBucket> histogram(long fromMillis, long toMillis, ZoneId zone) {
+        if (count == 0) {
+            return List.of();
+        }
+        long[] sorted = Arrays.copyOf(times, count);
+        Arrays.sort(sorted);
+        long from = Math.max(fromMillis, sorted[0]);
+        long to = Math.min(toMillis, sorted[count - 1] + 1);
+        boolean bounded = fromMillis > Long.MIN_VALUE / 4 && toMillis < Long.MAX_VALUE / 4;
+        long span = bounded ? toMillis - fromMillis : Math.max(1, to - from);
+        long length = bucketLength(span);
+        long offset = zone.getRules().getOffset(Instant.ofEpochMilli(sorted[0])).getTotalSeconds() * 1000L;
+        List<HistogramBucket> buckets = new ArrayList<>();
+        long currentStart = Long.MIN_VALUE;
+        long currentCount = 0;
+        for (int index = 0; index < count; index++) {
+            long start = Math.floorDiv(sorted[index] + offset, length) * length - offset;
+            if (start != currentStart) {
+                if (currentCount > 0) {
+                    buckets.add(new HistogramBucket(currentStart, length, currentCount));
+                }
+                currentStart = start;
+                currentCount = 0;
+            }
+            currentCount++;
+        }
+        buckets.add(new HistogramBucket(currentStart, length, currentCount));
+        return buckets;
+    }
+
+    static long bucketLength(long span) {
+        for (long length : LADDER) {
+            if (span / length <= TARGET_BUCKETS) {
+                return length;
+            }
+        }
+        long weeks = (span / (7 * DAY)) / TARGET_BUCKETS + 1;
+        return weeks * 7 * DAY;
+    }
+}

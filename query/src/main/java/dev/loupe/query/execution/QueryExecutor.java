@@ -1,0 +1,238 @@
+package dev.loupe.query.execution;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loupe.core.LogMessage;
+import dev.loupe.core.TimeRange;
+import dev.loupe.query.FieldType;
+import dev.loupe.query.QueryResult;
+import dev.loupe.query.ResultField;
+import dev.loupe.query.plan.FieldLayout;
+import dev.loupe.query.plan.PlanNode;
+import dev.loupe.query.plan.QueryPlan;
+import dev.loupe.store.spi.LogCursor;
+import dev.loupe.store.spi.LogScan;
+import dev.loupe.store.spi.LogStore;
+import dev.loupe.store.spi.StoredMessage;
+import dev.loupe.store.spi.TimeField;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Runs a {@link QueryPlan} against a {@link LogStore}: one scan, one operator chain, one result. A new executor
+ * per query; not thread-safe.
+ */
+public final class QueryExecutor {
+    /** Sumo's cap on non-aggregate results. */
+    public static final int MAX_MESSAGES = 100_000;
+    /** Cap on records (groups are capped separately by the aggregate). */
+    public static final int MAX_RECORDS = 100_000;
+
+    private final QueryPlan plan;
+    private final TimeRange range;
+    private final ZoneId zone;
+    private final boolean byReceiptTime;
+    private final ExpressionEvaluator evaluator;
+
+    /**
+     * @param range the half-open time range to scan
+     * @param zone the zone for clock alignment of histogram buckets
+     * @param byReceiptTime whether the range applies to receipt time
+     * @param nowMillis the value of {@code now()}
+     */
+    public QueryExecutor(QueryPlan plan, TimeRange range, ZoneId zone, boolean byReceiptTime, long nowMillis) {
+        this.plan = requireNonNull(plan, "plan is null");
+        this.range = requireNonNull(range, "range is null");
+        this.zone = requireNonNull(zone, "zone is null");
+        this.byReceiptTime = byReceiptTime;
+        this.evaluator = new ExpressionEvaluator(new EvaluationContext(nowMillis, range.fromMillis(), range.toMillis()));
+    }
+
+    /** Scans, runs the chain and builds the result. */
+    public QueryResult execute(LogStore store) {
+        RowCollector collector = new RowCollector(plan.records() ? MAX_RECORDS : MAX_MESSAGES);
+        MessageCounter counter = null;
+        RowOperator head = collector;
+        List<PlanNode> nodes = plan.nodes();
+        if (plan.firstAggregateIndex() < 0) {
+            counter = new MessageCounter(head);
+            head = counter;
+        }
+        int slotCount = plan.layout().slotCount();
+        for (int index = nodes.size() - 1; index >= 0; index--) {
+            head = create(nodes.get(index), slotCount, head);
+            if (index == plan.firstAggregateIndex()) {
+                counter = new MessageCounter(head);
+                head = counter;
+            }
+        }
+        LogScan scan = new LogScan(range, byReceiptTime ? TimeField.RECEIPT_TIME : TimeField.MESSAGE_TIME,
+                plan.filter(), plan.order());
+        int[] customSlots = plan.layout().customInputSlots();
+        String[] customNames = new String[customSlots.length];
+        for (int index = 0; index < customSlots.length; index++) {
+            customNames[index] = plan.layout().names().get(customSlots[index]);
+        }
+        try (LogCursor cursor = store.scan(scan)) {
+            while (cursor.next()) {
+                Row row = newRow(cursor.current(), slotCount, customSlots, customNames);
+                if (!head.addInput(row)) {
+                    break;
+                }
+            }
+        }
+        head.finish();
+        return result(collector.rows(), counter);
+    }
+
+    private RowOperator create(PlanNode node, int slotCount, RowOperator downstream) {
+        return switch (node) {
+            case PlanNode.JsonExtract json -> new JsonExtractOperator(json, downstream);
+            case PlanNode.ParseAnchor parse -> new ParseAnchorOperator(parse, downstream);
+            case PlanNode.ParseRegex parse -> new ParseRegexOperator(parse, downstream);
+            case PlanNode.Filter filter -> new FilterOperator(filter.condition(), evaluator, downstream);
+            case PlanNode.Assign assign -> new AssignOperator(assign.value(), assign.targetSlot(), evaluator,
+                    downstream);
+            case PlanNode.ClearFields clear -> new ClearFieldsOperator(clear.slots(), downstream);
+            case PlanNode.Aggregate aggregate -> new AggregateOperator(aggregate, slotCount, downstream);
+            case PlanNode.Sort sort -> new SortOperator(sort, downstream);
+            case PlanNode.Limit limit -> new LimitOperator(limit.count(), downstream);
+        };
+    }
+
+    private static Row newRow(StoredMessage stored, int slotCount, int[] customSlots, String[] customNames) {
+        LogMessage message = stored.message();
+        Object[] values = new Object[slotCount];
+        values[FieldLayout.MESSAGE_ID] = stored.id();
+        values[FieldLayout.MESSAGE_TIME] = message.messageTime();
+        values[FieldLayout.RECEIPT_TIME] = message.receiptTime();
+        values[FieldLayout.RAW] = message.raw();
+        values[FieldLayout.SOURCE_CATEGORY] = message.sourceCategory();
+        values[FieldLayout.SOURCE_NAME] = message.sourceName();
+        values[FieldLayout.SOURCE_HOST] = message.sourceHost();
+        values[FieldLayout.SOURCE] = message.source();
+        values[FieldLayout.COLLECTOR] = message.collector();
+        values[FieldLayout.SIZE] = utf8Length(message.raw());
+        Map<String, String> custom = message.fields();
+        if (!custom.isEmpty()) {
+            for (int index = 0; index < customSlots.length; index++) {
+                values[customSlots[index]] = customField(custom, customNames[index]);
+            }
+        }
+        return new Row(values, stored);
+    }
+
+    private static String customField(Map<String, String> fields, String name) {
+        String exact = fields.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<String, String> entry : fields.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static long utf8Length(String text) {
+        long length = 0;
+        for (int index = 0; index < text.length(); index++) {
+            char character = text.charAt(index);
+            if (character < 0x80) {
+                length++;
+            } else if (character < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(character)) {
+                length += 4;
+                index++;
+            } else {
+                length += 3;
+            }
+        }
+        return length;
+    }
+
+    private QueryResult result(List<Row> rows, MessageCounter counter) {
+        long messageCount = counter == null ? 0 : counter.count();
+        List<dev.loupe.query.HistogramBucket> histogram = counter == null ? List.of()
+                : counter.histogram(range.fromMillis(), range.toMillis(), zone);
+        List<QueryPlan.OutputColumn> columns = plan.columns();
+        if (plan.records()) {
+            List<ResultField> fields = new ArrayList<>();
+            for (QueryPlan.OutputColumn column : columns) {
+                fields.add(new ResultField(column.name(), column.type(), column.keyField()));
+            }
+            List<Object[]> output = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                Object[] values = new Object[columns.size()];
+                for (int index = 0; index < values.length; index++) {
+                    values[index] = row.values[columns.get(index).slot()];
+                }
+                output.add(values);
+            }
+            return new QueryResult(QueryResult.Kind.RECORDS, fields, output, messageCount, histogram);
+        }
+        return messages(rows, columns, messageCount, histogram);
+    }
+
+    private QueryResult messages(List<Row> rows, List<QueryPlan.OutputColumn> columns, long messageCount,
+            List<dev.loupe.query.HistogramBucket> histogram) {
+        Set<Integer> columnSlots = new HashSet<>();
+        for (QueryPlan.OutputColumn column : columns) {
+            columnSlots.add(column.slot());
+        }
+        TreeMap<String, String> customNames = new TreeMap<>();
+        if (plan.customFieldsVisible()) {
+            for (Row row : rows) {
+                for (String name : row.message.message().fields().keySet()) {
+                    String lower = name.toLowerCase(Locale.ROOT);
+                    int slot = plan.layout().slotOf(name);
+                    if (!customNames.containsKey(lower) && (slot < 0
+                            || (!columnSlots.contains(slot) && !plan.hiddenSlots().contains(slot)))) {
+                        customNames.put(lower, name);
+                    }
+                }
+            }
+        }
+        List<ResultField> fields = new ArrayList<>();
+        List<QueryPlan.OutputColumn> builtIns = new ArrayList<>();
+        List<QueryPlan.OutputColumn> extracted = new ArrayList<>();
+        for (QueryPlan.OutputColumn column : columns) {
+            (column.slot() < FieldLayout.BUILT_IN_COUNT ? builtIns : extracted).add(column);
+        }
+        for (QueryPlan.OutputColumn column : builtIns) {
+            fields.add(new ResultField(column.name(), column.type(), false));
+        }
+        for (String name : customNames.values()) {
+            fields.add(new ResultField(name, FieldType.STRING, false));
+        }
+        for (QueryPlan.OutputColumn column : extracted) {
+            fields.add(new ResultField(column.name(), column.type(), false));
+        }
+        List<String> customList = new ArrayList<>(customNames.values());
+        List<Object[]> output = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Object[] values = new Object[fields.size()];
+            int position = 0;
+            for (QueryPlan.OutputColumn column : builtIns) {
+                values[position++] = row.values[column.slot()];
+            }
+            for (String name : customList) {
+                int slot = plan.layout().slotOf(name);
+                values[position++] = slot >= 0 ? row.values[slot] : customField(row.message.message().fields(), name);
+            }
+            for (QueryPlan.OutputColumn column : extracted) {
+                values[position++] = row.values[column.slot()];
+            }
+            output.add(values);
+        }
+        return new QueryResult(QueryResult.Kind.MESSAGES, fields, output, messageCount, histogram);
+    }
+}

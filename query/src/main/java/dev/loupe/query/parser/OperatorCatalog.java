@@ -1,0 +1,33 @@
+package dev.loupe.query.parser;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The operator names of the log query language (spec §2.1): what runs today and what is only recognised. */
+final class OperatorCatalog {
+    /** Operators (and aggregate keywords) this engine parses and runs. */
+    static final Set<String> SUPPORTED = Set.of("json", "parse", "extract", "where", "fields", "count",
+            "count_distinct", "sum", "avg", "min", "max", "sort", "order", "limit", "top");
+
+    /** Operators of the language recognised by name and rejected with {@code QUERY_UNSUPPORTED}. */
+    static final Set<String> UNSUPPORTED = Set.of("csv", "split", "keyvalue", "kv", "timeslice", "transpose",
+            "compare", "total", "accum", "diff", "backshift", "rollingstd", "smooth", "outlier", "predict",
+            "fillmissing", "dedup", "bin", "lookup", "geoip", "threatip", "threatlookup", "save", "cat", "join",
+            "filter", "transaction", "transactionize", "merge", "sessionize", "trace", "logreduce", "summarize",
+            "logexplain", "logcompare", "withtime", "count_frequent", "stddev", "pct", "pct_sampling", "median",
+            "first", "last", "most_recent", "least_recent", "values", "topk", "details", "parsedate", "parsehex",
+            "lookupcontains", "tourl");
+
+    /** Every known name, for suggestions. */
+    static final List<String> ALL = all();
+
+    private OperatorCatalog() {}
+
+    private static List<String> all() {
+        List<String> names = new ArrayList<>(SUPPORTED);
+        names.addAll(UNSUPPORTED);
+        names.sort(null);
+        return List.copyOf(names);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.loupe.query.parser;
+
+/** The kinds of tokens the lexer produces. */
+enum TokenType {
+    IDENTIFIER,
+    ESCAPED_FIELD,
+    STRING,
+    NUMBER,
+    REGEX,
+    SCOPE_WORD,
+    PIPE,
+    COMMA,
+    LEFT_PARENTHESIS,
+    RIGHT_PARENTHESIS,
+    LEFT_BRACKET,
+    RIGHT_BRACKET,
+    EQUAL,
+    DOUBLE_EQUAL,
+    NOT_EQUAL,
+    LESS_GREATER,
+    LESS,
+    LESS_OR_EQUAL,
+    GREATER,
+    GREATER_OR_EQUAL,
+    PLUS,
+    MINUS,
+    STAR,
+    SLASH,
+    PERCENT,
+    BANG,
+    AND_AND,
+    OR_OR,
+    QUESTION,
+    COLON,
+    END
+}

@@ -1,0 +1,43 @@
+package dev.loupe.query.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loupe.query.FieldType;
+import dev.loupe.store.spi.KeywordExpression;
+import dev.loupe.store.spi.ScanOrder;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the engine runs for one query: a store scan with the scope pushed down, then {@code nodes} in order.
+ *
+ * @param filter the scope as the store evaluates it
+ * @param order the scan order: newest first unless only an aggregate needs the messages
+ * @param nodes the streaming steps after the scan
+ * @param firstAggregateIndex index in {@code nodes} of the first aggregate (where messages are counted), or -1
+ * @param layout the row slots
+ * @param columns the result columns in order
+ * @param records whether the result is a table of records (the query aggregates)
+ * @param customFieldsVisible for messages: whether the message's custom fields are shown (after the built-ins)
+ * @param hiddenSlots slots removed by {@code fields -}: a custom field with that name is not shown either
+ */
+public record QueryPlan(KeywordExpression filter, ScanOrder order, List<PlanNode> nodes, int firstAggregateIndex,
+        FieldLayout layout, List<OutputColumn> columns, boolean records, boolean customFieldsVisible,
+        Set<Integer> hiddenSlots) {
+    public QueryPlan {
+        requireNonNull(filter, "filter is null");
+        requireNonNull(order, "order is null");
+        nodes = List.copyOf(nodes);
+        requireNonNull(layout, "layout is null");
+        columns = List.copyOf(columns);
+        hiddenSlots = Set.copyOf(hiddenSlots);
+    }
+
+    /** One result column: a slot, its display name and type, and whether it is a group-by key. */
+    public record OutputColumn(int slot, String name, FieldType type, boolean keyField) {
+        public OutputColumn {
+            requireNonNull(name, "name is null");
+            requireNonNull(type, "type is null");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The executable plan of a log query: records under sealed interfaces, produced by the analyzer and consumed by
+ * the execution operators.
+ *
+ * <p>Every field name is resolved to a slot index at plan time ({@link dev.loupe.query.plan.FieldLayout}); rows
+ * are {@code Object[]} indexed by slot. {@link dev.loupe.query.plan.QueryPlan} holds the scan (the keyword
+ * expression and order pushed into the store) and the list of {@link dev.loupe.query.plan.PlanNode}s run after it.
+ * Arrays in plan records are never modified after construction.
+ */
+package dev.loupe.query.plan;

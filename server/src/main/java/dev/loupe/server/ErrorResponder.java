@@ -1,0 +1,126 @@
+package dev.loupe.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loupe.core.ErrorCategory;
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one exception mapper: every handler throws, and this turns what it threw into a status code and a JSON
+ * body. A {@link LoupeException} maps by its {@link ErrorCode} (or the exact status and code of an
+ * {@link ApiException}); anything else is a bug and becomes a 500 with a generic message and an error id, logged
+ * with its stack trace here and never sent to the client.
+ *
+ * <p>Bodies are flat {@code {"status","id","code","message"}} (what the Search Job API clients parse) except on
+ * {@code /api/} paths outside {@code /api/v1/search}, which get the v2 shape {@code {"id","errors":[...]}}.
+ * A 401 on {@code /api/} carries the {@code WWW-Authenticate: Basic} challenge the sumo-java-client needs.
+ * Thread-safe.
+ */
+public final class ErrorResponder {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+    private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static final String CHALLENGE = "Basic realm=\"Loupe\"";
+
+    private final SecureRandom random = new SecureRandom();
+
+    /** The flat error body of the Search Job API and the receivers. */
+    public record FlatErrorBody(int status, String id, String code, String message) {}
+
+    /** The v2 error body of the other {@code /api/} endpoints. */
+    public record ErrorListBody(String id, List<ErrorEntry> errors) {}
+
+    /** One entry of {@link ErrorListBody#errors()}. */
+    public record ErrorEntry(String code, String message) {}
+
+    /** What to answer for a failure, independent of HTTP plumbing. */
+    record ErrorReply(int status, Object body, boolean challenge) {
+        ErrorReply {
+            requireNonNull(body, "body is null");
+        }
+    }
+
+    /** The Javalin exception handler. */
+    public void handle(Exception exception, Context context) {
+        ErrorReply reply = reply(exception, context.path(), context.method().name());
+        if (reply.challenge()) {
+            context.header("WWW-Authenticate", CHALLENGE);
+        }
+        context.status(reply.status()).json(reply.body());
+    }
+
+    ErrorReply reply(Exception exception, String path, String method) {
+        String id = newErrorId();
+        int status;
+        String code;
+        String message;
+        if (exception instanceof ApiException apiException) {
+            status = apiException.status();
+            code = apiException.apiCode();
+            message = apiException.getMessage();
+            logUserError(id, method, path, status, code);
+        } else if (exception instanceof LoupeException loupeException
+                && loupeException.errorCode().category() != ErrorCategory.INTERNAL_ERROR) {
+            status = statusOf(loupeException.errorCode());
+            code = loupeException.errorCode().code();
+            message = loupeException.getMessage();
+            logUserError(id, method, path, status, code);
+        } else if (exception instanceof HttpResponseException httpException && httpException.getStatus() < 500) {
+            status = httpException.getStatus();
+            code = status == 413 ? ErrorCode.PAYLOAD_TOO_LARGE.code() : "http." + status;
+            message = httpException.getMessage();
+            logUserError(id, method, path, status, code);
+        } else {
+            status = 500;
+            code = ErrorCode.INTERNAL.code();
+            message = "internal error; quote error id " + id + " when reporting it";
+            LOG.atError().setCause(exception).addKeyValue("errorId", id).addKeyValue("method", method)
+                    .addKeyValue("path", AccessLog.redactPath(path)).log("unhandled failure");
+        }
+        boolean api = path.startsWith("/api/");
+        boolean challenge = api && status == 401;
+        if (api && !path.startsWith("/api/v1/search")) {
+            return new ErrorReply(status, new ErrorListBody(id, List.of(new ErrorEntry(code, message))), challenge);
+        }
+        return new ErrorReply(status, new FlatErrorBody(status, id, code, message), challenge);
+    }
+
+    /** The HTTP status for a user-facing or resource error code. */
+    static int statusOf(ErrorCode errorCode) {
+        return switch (errorCode) {
+            case QUERY_SYNTAX, QUERY_UNSUPPORTED, QUERY_INVALID, QUERY_PARAMETER_NOT_SUBSTITUTED, INVALID_TIME,
+                    INVALID_INPUT, INVALID_ENCODING -> 400;
+            case PAYLOAD_TOO_LARGE -> 413;
+            case NOT_FOUND -> 404;
+            case UNAUTHORIZED -> 401;
+            case STORAGE_FULL -> 507;
+            case QUERY_LIMIT_EXCEEDED, QUERY_TIMEOUT, OVERLOADED -> 503;
+            case CORRUPT_DATA, STORAGE_FAILURE, INTERNAL -> 500;
+        };
+    }
+
+    private static void logUserError(String id, String method, String path, int status, String code) {
+        LOG.atInfo().addKeyValue("errorId", id).addKeyValue("method", method)
+                .addKeyValue("path", AccessLog.redactPath(path)).addKeyValue("status", status)
+                .addKeyValue("code", code).log("request failed");
+    }
+
+    /** A random id like {@code IUUQI-DGH5I-TJ045}, as Sumo writes them. */
+    String newErrorId() {
+        StringBuilder id = new StringBuilder(17);
+        for (int index = 0; index < 15; index++) {
+            if (index > 0 && index % 5 == 0) {
+                id.append('-');
+            }
+            id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        }
+        return id.toString().toUpperCase(Locale.ROOT);
+    }
+}

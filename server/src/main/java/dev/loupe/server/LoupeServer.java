@@ -1,0 +1,130 @@
+package dev.loupe.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.ingest.LogPayloadDecoder;
+import dev.loupe.query.LogQueryEngine;
+import dev.loupe.server.auth.AccessKeyStore;
+import dev.loupe.server.auth.BasicAuthenticator;
+import dev.loupe.server.receiver.HttpSourceRegistry;
+import dev.loupe.server.receiver.LogReceiver;
+import dev.loupe.server.receiver.ReceiverController;
+import dev.loupe.server.search.SearchJobController;
+import dev.loupe.server.search.SearchJobService;
+import dev.loupe.store.spi.LogStore;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Loupe HTTP server, wired by hand from its collaborators: Javalin 7 on Jetty 12 with virtual threads.
+ *
+ * <pre>{@code
+ * Clock clock = Clock.systemUTC();
+ * AccessKeyStore keys = AccessKeyStore.open(dataDirectory, clock);
+ * HttpSourceRegistry sources = HttpSourceRegistry.open(dataDirectory, clock); // creates the default source
+ * LoupeServer server = new LoupeServer(ServerConfig.of("0.0.0.0", 8080, dataDirectory), store, keys, sources, clock);
+ * server.start();
+ * }</pre>
+ *
+ * <p>Routes: {@code GET /api/health} (no auth); the HTTP Source receiver under {@code /receiver/v1/http}; the
+ * Search Job API under {@code /api/v1/search/jobs}. Everything under {@code /api/} except health needs HTTP
+ * Basic with an access id and key. The server does not own the store, key store or source registry: closing
+ * them is the caller's job, after {@link #stop()}.
+ */
+public final class LoupeServer {
+    private final ServerConfig config;
+    private final Clock clock;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final ErrorResponder errorResponder = new ErrorResponder();
+    private final BasicAuthenticator authenticator;
+    private final ReceiverController receiverController;
+    private final SearchJobService searchJobs;
+    private final SearchJobController searchJobController;
+    private Javalin app;
+    private ScheduledExecutorService cleanup;
+
+    public LoupeServer(ServerConfig config, LogStore store, AccessKeyStore keys, HttpSourceRegistry sources, Clock clock) {
+        this.config = requireNonNull(config, "config is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        requireNonNull(store, "store is null");
+        this.authenticator = new BasicAuthenticator(requireNonNull(keys, "keys is null"));
+        LogReceiver receiver = new LogReceiver(requireNonNull(sources, "sources is null"),
+                new LogPayloadDecoder(config.ingestLimits()), store, clock, config.maxRequestBodyBytes());
+        this.receiverController = new ReceiverController(receiver);
+        this.searchJobs = new SearchJobService(new LogQueryEngine(store), clock, config.searchJobIdleTimeout());
+        this.searchJobController = new SearchJobController(searchJobs, mapper);
+    }
+
+    /** Binds and starts serving; returns when the port is open. Call once. */
+    public synchronized void start() {
+        if (app != null) {
+            throw new IllegalStateException("already started");
+        }
+        app = Javalin.create(javalinConfig -> {
+            javalinConfig.jetty.host = config.host();
+            javalinConfig.jetty.port = config.port();
+            javalinConfig.concurrency.useVirtualThreads = true;
+            javalinConfig.startup.showJavalinBanner = false;
+            javalinConfig.jsonMapper(new JavalinJackson(mapper, true));
+            javalinConfig.jetty.modifyServer(jetty -> jetty.setRequestLog(new AccessLog()));
+            routes(javalinConfig.routes);
+        });
+        app.start();
+        cleanup = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("search-job-expiry").daemon()
+                .factory());
+        cleanup.scheduleWithFixedDelay(searchJobs::expireIdleJobs, 1, 1, TimeUnit.MINUTES);
+    }
+
+    /** The route table, shared by production and tests: every route and filter of the server is declared here. */
+    void routes(JavalinDefaultRoutingApi routes) {
+        routes.exception(Exception.class, errorResponder::handle);
+        routes.get("/api/health", LoupeServer::health);
+        searchJobController.routes(routes);
+        routes.before("/api/*", this::authenticate);
+        receiverController.routes(routes);
+    }
+
+    private void authenticate(Context context) {
+        if (context.path().equals("/api/health")) {
+            return;
+        }
+        authenticator.authenticate(context.header("Authorization"));
+    }
+
+    private static void health(Context context) {
+        context.json(Map.of("status", "ok"));
+    }
+
+    /** The bound port (the ephemeral one when configured with 0). */
+    public synchronized int port() {
+        if (app == null) {
+            throw new IllegalStateException("not started");
+        }
+        return app.port();
+    }
+
+    /** Stops serving, cancels running search jobs. Idempotent. */
+    public synchronized void stop() {
+        if (cleanup != null) {
+            cleanup.shutdownNow();
+            cleanup = null;
+        }
+        searchJobs.close();
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    /** The clock the server uses for receipt times and job expiry. */
+    public Clock clock() {
+        return clock;
+    }
+}

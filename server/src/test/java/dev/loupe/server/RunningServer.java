@@ -1,0 +1,95 @@
+package dev.loupe.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.server.auth.AccessKeyStore;
+import dev.loupe.server.auth.CreatedAccessKey;
+import dev.loupe.server.receiver.HttpSource;
+import dev.loupe.server.receiver.HttpSourceRegistry;
+import dev.loupe.testing.InMemoryLogStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+
+/**
+ * A real server on a loopback ephemeral port over an {@link InMemoryLogStore}, with one access key and the
+ * default HTTP source, plus small request helpers for tests.
+ */
+public final class RunningServer implements AutoCloseable {
+    public static final long START_MILLIS = 1_767_225_600_000L;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public final InMemoryLogStore store = new InMemoryLogStore();
+    public final MutableClock clock = new MutableClock(START_MILLIS);
+    public final AccessKeyStore keys;
+    public final HttpSourceRegistry sources;
+    public final CreatedAccessKey key;
+    public final HttpSource source;
+    public final LoupeServer server;
+    public final HttpClient client = HttpClient.newHttpClient();
+
+    public RunningServer(Path dataDirectory) {
+        keys = AccessKeyStore.open(dataDirectory, clock);
+        sources = HttpSourceRegistry.open(dataDirectory, clock);
+        key = keys.createKey("tests");
+        source = sources.list().getFirst();
+        server = new LoupeServer(ServerConfig.of("127.0.0.1", 0, dataDirectory), store, keys, sources, clock);
+        server.start();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    public String authorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((key.accessId() + ":" + key.accessKey())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    public HttpRequest.Builder api(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", authorization());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        return send(client, request);
+    }
+
+    public HttpResponse<String> send(HttpClient httpClient, HttpRequest request) {
+        try {
+            return httpClient.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException exception) {
+            throw new UncheckedIOException(exception);
+        } catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(exception);
+        }
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(api(path).GET().build());
+    }
+
+    public HttpResponse<String> postJson(String path, String json) {
+        return send(api(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return MAPPER.readTree(response.body());
+        } catch (IOException exception) {
+            throw new UncheckedIOException("not JSON: " + response.body(), exception);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
