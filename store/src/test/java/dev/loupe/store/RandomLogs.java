@@ -44,24 +44,10 @@ final class RandomLogs {
         int fieldCount = random.nextInt(3);
         for (int index = 0; index < fieldCount; index++) {
             String key = pick(FIELD_KEYS);
-            fields.put(key, valueOfKeyEqualIgnoringCase(fields, key));
+            fields.put(key, pick(FIELD_VALUES));
         }
         return new LogMessage(raw(), messageTime, receiptTime, pick(CATEGORIES), pick(List.of("app.log", "Access.log", "")),
                 pick(HOSTS), pick(List.of("http", "Syslog", "")), pick(List.of("collector-a", "")), fields);
-    }
-
-    /**
-     * Keys equal ignoring case get the same value within one message: which of them {@code KeywordMatcher} reads
-     * depends on map iteration order, which even differs between equal maps, so differing values have no defined
-     * meaning (see the store's report).
-     */
-    private String valueOfKeyEqualIgnoringCase(Map<String, String> fields, String key) {
-        for (Map.Entry<String, String> field : fields.entrySet()) {
-            if (field.getKey().equalsIgnoreCase(key)) {
-                return field.getValue();
-            }
-        }
-        return pick(FIELD_VALUES);
     }
 
     private String raw() {

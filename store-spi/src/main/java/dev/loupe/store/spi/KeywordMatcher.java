@@ -62,40 +62,39 @@ public final class KeywordMatcher {
         return true;
     }
 
+    /**
+     * A metadata field matches when its value matches. A custom field matches when any of the message's custom
+     * fields whose key equals {@code field} ignoring case has a matching value (a message may carry keys that differ
+     * only in case, e.g. {@code Env} and {@code ENV}). Empty values never match.
+     */
     private boolean matchesField(String field, String pattern) {
-        String value = fieldValue(message, field);
-        if (value == null || value.isEmpty()) {
-            return false;
+        String lowerPattern = pattern.toLowerCase(Locale.ROOT);
+        String metadata = metadataValue(message, field);
+        if (metadata != null) {
+            return valueMatches(lowerPattern, metadata);
         }
-        return globMatches(pattern.toLowerCase(Locale.ROOT), value.toLowerCase(Locale.ROOT));
+        for (Map.Entry<String, String> entry : message.fields().entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(field) && valueMatches(lowerPattern, entry.getValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /**
-     * The value of a metadata or custom field of a message, looked up case-insensitively; null when the message
-     * has no such field.
-     */
-    public static String fieldValue(LogMessage message, String field) {
+    private static boolean valueMatches(String lowerPattern, String value) {
+        return !value.isEmpty() && globMatches(lowerPattern, value.toLowerCase(Locale.ROOT));
+    }
+
+    /** The value of a built-in metadata field ({@code _sourceCategory} etc., any case), or null for other names. */
+    private static String metadataValue(LogMessage message, String field) {
         return switch (field.toLowerCase(Locale.ROOT)) {
             case "_sourcecategory" -> message.sourceCategory();
             case "_sourcename" -> message.sourceName();
             case "_sourcehost" -> message.sourceHost();
             case "_source" -> message.source();
             case "_collector" -> message.collector();
-            default -> customField(message.fields(), field);
+            default -> null;
         };
-    }
-
-    private static String customField(Map<String, String> fields, String field) {
-        String exact = fields.get(field);
-        if (exact != null) {
-            return exact;
-        }
-        for (Map.Entry<String, String> entry : fields.entrySet()) {
-            if (entry.getKey().equalsIgnoreCase(field)) {
-                return entry.getValue();
-            }
-        }
-        return null;
     }
 
     /**
