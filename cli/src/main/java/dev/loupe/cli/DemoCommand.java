@@ -190,7 +190,7 @@ final class DemoCommand implements Callable<Integer> {
         String key = credentials.getProperty("accessKey");
         out.println();
         out.println("Loupe demo is running.");
-        out.println("  UI / API:         " + base + "   (Search Job API under " + base + "/api/v1/search/jobs)");
+        out.println("  Server / API:     " + base + "   (Search Job API: " + base + "/api/v1/search/jobs)");
         out.println("  HTTP Source URL:  " + receiver);
         out.println("  Access id:        " + id);
         out.println("  Access key:       " + key);

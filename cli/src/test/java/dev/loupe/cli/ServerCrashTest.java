@@ -36,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerCrashTest {
     private static final int ROUNDS = 3;
     private static final int CLIENTS = 4;
-    private static final int LINES_PER_REQUEST = 50;
+    private static final int LINES_PER_REQUEST = 25;
+    /** Paces each client so that all rounds stay well under the verification query's 100,000-group limit. */
+    private static final long PAUSE_BETWEEN_REQUESTS_MILLIS = 20;
     private static final Pattern RECEIVER = Pattern.compile("HTTP Source URL:\\s+(\\S+)");
     private static final Pattern ACCESS_ID = Pattern.compile("Access id:\\s+(\\S+)");
     private static final Pattern ACCESS_KEY = Pattern.compile("Access key:\\s+(\\S+)");
@@ -98,6 +100,7 @@ class ServerCrashTest {
                 if (response.statusCode() == 200) {
                     acknowledged.addAll(tokens);
                 }
+                Thread.sleep(PAUSE_BETWEEN_REQUESTS_MILLIS);
             } catch (IOException connectionLost) {
                 return;
             } catch (InterruptedException e) {

@@ -17,6 +17,10 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -48,6 +52,7 @@ public final class LoupeServer {
     private final ReceiverController receiverController;
     private final SearchJobService searchJobs;
     private final SearchJobController searchJobController;
+    private final String homePage = readHomePage();
     private Javalin app;
     private ScheduledExecutorService cleanup;
 
@@ -86,6 +91,7 @@ public final class LoupeServer {
     /** The route table, shared by production and tests: every route and filter of the server is declared here. */
     void routes(JavalinDefaultRoutingApi routes) {
         routes.exception(Exception.class, errorResponder::handle);
+        routes.get("/", this::home);
         routes.get("/api/health", LoupeServer::health);
         searchJobController.routes(routes);
         routes.before("/api/*", this::authenticate);
@@ -97,6 +103,21 @@ public final class LoupeServer {
             return;
         }
         authenticator.authenticate(context.header("Authorization"));
+    }
+
+    private static String readHomePage() {
+        try (InputStream page = LoupeServer.class.getResourceAsStream("home.html")) {
+            if (page == null) {
+                throw new IllegalStateException("home.html is missing from the server's resources");
+            }
+            return new String(page.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read home.html from the server's resources", e);
+        }
+    }
+
+    private void home(Context context) {
+        context.contentType("text/html; charset=utf-8").result(homePage);
     }
 
     private static void health(Context context) {

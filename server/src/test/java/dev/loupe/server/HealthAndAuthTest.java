@@ -40,6 +40,14 @@ class HealthAndAuthTest {
     }
 
     @Test
+    void homePageListsTheEndpointsWithoutCredentials() {
+        HttpResponse<String> response = running.send(HttpRequest.newBuilder(running.uri("/")).build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body()).contains("/receiver/v1/http/").contains("/api/v1/search/jobs");
+    }
+
+    @Test
     void noCredentialsGetsChallenge() {
         HttpResponse<String> response = running.send(HttpRequest.newBuilder(running.uri("/api/v1/search/jobs/ABC")).build());
         assertThat(response.statusCode()).isEqualTo(401);
