@@ -55,16 +55,24 @@ final class BenchCommand implements Runnable {
         @Option(names = "--clients", defaultValue = "4", description = "Concurrent HTTP clients (default: ${DEFAULT-VALUE}).")
         private int clients;
 
-        @Option(names = "--runs", defaultValue = "3", description = "Runs; the median is reported (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--runs", defaultValue = "5", description = "Measured runs; the median is reported (default: ${DEFAULT-VALUE}).")
         private int runs;
+
+        @Option(names = "--warmup", defaultValue = "1", description = "Runs before measuring, not reported (default: ${DEFAULT-VALUE}).")
+        private int warmup;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             List<byte[]> bodies = bodies();
             long bytes = bodies.stream().mapToLong(body -> body.length).sum();
-            out.printf(Locale.ROOT, "ingest benchmark: %,d CloudTrail events (%,d bytes) per run, %d per request, %d clients, %d runs, %d cores%n",
-                    events, bytes, batch, clients, runs, Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "ingest benchmark: %,d CloudTrail events (%,d bytes) per run, %d per request, %d clients, "
+                    + "%d warm-up + %d measured runs, %d cores%n",
+                    events, bytes, batch, clients, warmup, runs, Runtime.getRuntime().availableProcessors());
+            for (int run = 0; run < warmup; run++) {
+                out.printf(Locale.ROOT, "  warm-up %d: %,.0f events/s%n", run + 1, runOnce(bodies));
+                out.flush();
+            }
             double[] rates = new double[runs];
             for (int run = 0; run < runs; run++) {
                 rates[run] = runOnce(bodies);
