@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,23 +47,17 @@ final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}).")
-    private int port;
-
-    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
-    private String host;
-
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "loupe-data", description = "Data folder (default: ${DEFAULT-VALUE}).")
-    private Path dataDirectory;
+    @CommandLine.Mixin
+    private ServerOptions server;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (RunningInstance instance = RunningInstance.start(host, port, dataDirectory)) {
-            Path credentialsFile = dataDirectory.resolve(CREDENTIALS_FILE);
+        try (RunningInstance instance = RunningInstance.start(server.host, server.port, server.dataDirectory)) {
+            Path credentialsFile = server.dataDirectory.resolve(CREDENTIALS_FILE);
             boolean firstStart = !Files.exists(credentialsFile);
             if (firstStart) {
-                out.println("First start: loading demo data into " + dataDirectory.toAbsolutePath().normalize() + " ...");
+                out.println("First start: loading demo data into " + server.dataDirectory.toAbsolutePath().normalize() + " ...");
                 out.flush();
                 long loaded = loadGenerated(instance.store());
                 long samples = loadSamples(instance.store());
@@ -200,7 +193,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  ./loupe query --server " + base + " --access-id " + id + " --access-key " + key + " 'hello'");
         out.println("  ./loupe query --server " + base + " --access-id " + id + " --access-key " + key
                 + " --from -1d '_sourceCategory=aws/cloudtrail | json \"eventSource\", \"eventName\" | count by eventSource, eventName | sort by _count | limit 10'");
-        out.println("Stop with Ctrl-C (the data stays in " + dataDirectory + ").");
+        out.println("Stop with Ctrl-C (the data stays in " + server.dataDirectory + ").");
         out.flush();
     }
 }

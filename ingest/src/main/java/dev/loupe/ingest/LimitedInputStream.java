@@ -8,15 +8,24 @@ import java.io.InputStream;
 
 /**
  * Passes bytes through until more than a limit have been read, then fails with {@code PAYLOAD_TOO_LARGE}. Placed
- * after the decompressor, it stops a decompression bomb after at most {@code limit + buffer} bytes of output.
+ * after a decompressor, it stops a decompression bomb after at most {@code limit + buffer} bytes of output;
+ * around a request body, it bounds what a client can make the server read. Not thread-safe, like any stream.
  */
-final class LimitedInputStream extends FilterInputStream {
+public final class LimitedInputStream extends FilterInputStream {
     private final long limit;
+    private final String subject;
     private long count;
 
-    LimitedInputStream(InputStream input, long limit) {
+    /**
+     * @param input the stream to read
+     * @param limit the most bytes that may be read
+     * @param subject what is being read, for the error message, e.g. "the decompressed body": the message reads
+     *     "{subject} exceeds the {limit}-byte limit"
+     */
+    public LimitedInputStream(InputStream input, long limit, String subject) {
         super(input);
         this.limit = limit;
+        this.subject = subject;
     }
 
     @Override
@@ -52,8 +61,12 @@ final class LimitedInputStream extends FilterInputStream {
     private void count(long bytes) {
         count += bytes;
         if (count > limit) {
-            throw new LoupeException(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "the decompressed body exceeds the " + limit + "-byte limit");
+            throw tooLarge(subject, limit);
         }
+    }
+
+    /** The error for {@code subject} exceeding {@code limit} bytes. */
+    public static LoupeException tooLarge(String subject, long limit) {
+        return new LoupeException(ErrorCode.PAYLOAD_TOO_LARGE, subject + " exceeds the " + limit + "-byte limit");
     }
 }

@@ -69,7 +69,7 @@ public final class LogPayloadDecoder {
             }
             peekable.unread(first);
             try (InputStream decompressed = decompress(peekable, encoding)) {
-                lineReader.read(new LimitedInputStream(decompressed, limits.maxDecompressedBytes()));
+                lineReader.read(new LimitedInputStream(decompressed, limits.maxDecompressedBytes(), "the decompressed body"));
             }
         } catch (ZipException corrupt) {
             throw new LoupeException(ErrorCode.INVALID_ENCODING, corruptMessage(encoding, corrupt), corrupt);

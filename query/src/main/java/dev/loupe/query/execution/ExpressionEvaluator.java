@@ -1,5 +1,6 @@
 package dev.loupe.query.execution;
 
+import dev.loupe.core.Wildcards;
 import dev.loupe.query.ast.Expression.ArithmeticOperator;
 import dev.loupe.query.plan.PlanExpression;
 import java.util.List;
@@ -37,7 +38,7 @@ final class ExpressionEvaluator {
             case PlanExpression.MatchDynamic match -> {
                 String text = Values.toText(evaluate(match.value(), values));
                 String pattern = Values.toText(evaluate(match.pattern(), values));
-                yield text != null && pattern != null && Values.wildcardMatches(pattern, text);
+                yield text != null && pattern != null && Wildcards.matches(pattern, text, false);
             }
             case PlanExpression.ContainsText contains -> contains(evaluate(contains.text(), values),
                     evaluate(contains.part(), values));
@@ -192,7 +193,7 @@ final class ExpressionEvaluator {
             case MATCHES -> {
                 String text = Values.toText(first);
                 String pattern = Values.toText(evaluate(arguments.get(1), values));
-                yield text != null && pattern != null && Values.wildcardMatches(pattern, text);
+                yield text != null && pattern != null && Wildcards.matches(pattern, text, false);
             }
         };
     }

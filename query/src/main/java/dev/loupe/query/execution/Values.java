@@ -143,31 +143,4 @@ final class Values {
         }
         return toText(value).equals(toText(candidate));
     }
-
-    /** Whole-string wildcard match, {@code *} only, case-sensitive (for {@code matches} with a computed pattern). */
-    static boolean wildcardMatches(String pattern, String text) {
-        int patternIndex = 0;
-        int textIndex = 0;
-        int starPattern = -1;
-        int starText = -1;
-        while (textIndex < text.length()) {
-            if (patternIndex < pattern.length() && pattern.charAt(patternIndex) != '*'
-                    && pattern.charAt(patternIndex) == text.charAt(textIndex)) {
-                patternIndex++;
-                textIndex++;
-            } else if (patternIndex < pattern.length() && pattern.charAt(patternIndex) == '*') {
-                starPattern = patternIndex++;
-                starText = textIndex;
-            } else if (starPattern >= 0) {
-                patternIndex = starPattern + 1;
-                textIndex = ++starText;
-            } else {
-                return false;
-            }
-        }
-        while (patternIndex < pattern.length() && pattern.charAt(patternIndex) == '*') {
-            patternIndex++;
-        }
-        return patternIndex == pattern.length();
-    }
 }

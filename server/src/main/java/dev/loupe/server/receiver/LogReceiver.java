@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.core.ErrorCode;
 import dev.loupe.ingest.DecodedPayload;
+import dev.loupe.ingest.LimitedInputStream;
 import dev.loupe.ingest.LogPayloadDecoder;
 import dev.loupe.ingest.RejectedLine;
 import dev.loupe.ingest.SourceMetadata;
@@ -27,6 +28,8 @@ import java.util.Set;
 public final class LogReceiver {
     /** The {@code _collector} of every message received over HTTP. */
     public static final String COLLECTOR = "loupe";
+    /** How the request body is named in the 413 message when it is over the limit. */
+    private static final String REQUEST_BODY = "the request body";
     private static final Set<String> METRICS_CONTENT_TYPES = Set.of("application/vnd.sumologic.graphite",
             "application/vnd.sumologic.carbon2", "application/vnd.sumologic.prometheus");
 
@@ -61,7 +64,7 @@ public final class LogReceiver {
                             + "application/vnd.sumologic.{graphite,carbon2,prometheus}");
         }
         if (request.contentLength() > maxBodyBytes) {
-            throw BoundedInputStream.tooLarge(maxBodyBytes);
+            throw LimitedInputStream.tooLarge(REQUEST_BODY, maxBodyBytes);
         }
         Map<String, String> fields = SumoFieldsHeader.parse(request.fields());
         SourceMetadata metadata = new SourceMetadata(
@@ -71,7 +74,7 @@ public final class LogReceiver {
                 source.name(),
                 COLLECTOR,
                 fields);
-        DecodedPayload payload = decoder.decode(new BoundedInputStream(request.body(), maxBodyBytes),
+        DecodedPayload payload = decoder.decode(new LimitedInputStream(request.body(), maxBodyBytes, REQUEST_BODY),
                 request.contentEncoding(), metadata, clock.millis());
         if (!payload.messages().isEmpty()) {
             store.append(payload.messages());

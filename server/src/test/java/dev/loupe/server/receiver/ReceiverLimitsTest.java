@@ -80,7 +80,7 @@ class ReceiverLimitsTest {
         InMemoryLogStore store = new InMemoryLogStore();
         HttpResponse<String> response = post(store, 100, "line\n".repeat(100));
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(RunningServer.json(response).get("message").asText()).contains("100 bytes");
+        assertThat(RunningServer.json(response).get("message").asText()).isEqualTo("the request body exceeds the 100-byte limit");
         try (LogCursor cursor = store.scan(new LogScan(TimeRange.all(),
                 TimeField.RECEIPT_TIME, new KeywordExpression.MatchAll(),
                 ScanOrder.UNORDERED))) {

@@ -1,6 +1,7 @@
 package dev.loupe.store.spi;
 
 import dev.loupe.core.LogMessage;
+import dev.loupe.core.Wildcards;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,28 +103,6 @@ public final class KeywordMatcher {
      * Both arguments must already be in the same case.
      */
     public static boolean globMatches(String pattern, String text) {
-        int patternIndex = 0;
-        int textIndex = 0;
-        int starPattern = -1;
-        int starText = -1;
-        while (textIndex < text.length()) {
-            if (patternIndex < pattern.length()
-                    && (pattern.charAt(patternIndex) == '?' || pattern.charAt(patternIndex) == text.charAt(textIndex))) {
-                patternIndex++;
-                textIndex++;
-            } else if (patternIndex < pattern.length() && pattern.charAt(patternIndex) == '*') {
-                starPattern = patternIndex++;
-                starText = textIndex;
-            } else if (starPattern >= 0) {
-                patternIndex = starPattern + 1;
-                textIndex = ++starText;
-            } else {
-                return false;
-            }
-        }
-        while (patternIndex < pattern.length() && pattern.charAt(patternIndex) == '*') {
-            patternIndex++;
-        }
-        return patternIndex == pattern.length();
+        return Wildcards.matches(pattern, text, true);
     }
 }
