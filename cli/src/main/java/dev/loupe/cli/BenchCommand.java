@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * Generated CloudTrail events are posted by concurrent clients in batches; a batch counts once the server
  * answered 200, which it does only after the WAL is fsync'ed. Prints the median of several runs.
  */
-@Command(name = "bench", description = "Benchmarks. 'loupe bench ingest' measures durable HTTP ingest.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks. 'loupe bench ingest' measures durable HTTP ingest.",
         subcommands = BenchCommand.Ingest.class)
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
@@ -41,7 +41,7 @@ final class BenchCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "ingest", description = "Measure durable ingest (events/s) through the HTTP Source on loopback.")
+    @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Measure durable ingest (events/s) through the HTTP Source on loopback.")
     static final class Ingest implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;

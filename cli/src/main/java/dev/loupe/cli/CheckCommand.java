@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  * {@code loupe check}: reads {@code {"queryType":"logs"|"metrics","query":"..."}} lines on stdin and answers one
  * line each, {@code {"ok":true}} or {@code {"ok":false,"error":"...","line":L,"col":C}}. Parses and analyzes only.
  */
-@Command(name = "check", description = "Check queries read as JSON lines on stdin without running them.")
+@Command(name = "check", mixinStandardHelpOptions = true, description = "Check queries read as JSON lines on stdin without running them.")
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -20,7 +20,15 @@ final class DataFolders {
 
     /** Opens (creating if needed) the log store of a data folder. */
     static EmbeddedLogStore open(Path dataDirectory) {
-        return EmbeddedLogStore.open(logStore(dataDirectory));
+        try {
+            return EmbeddedLogStore.open(logStore(dataDirectory));
+        } catch (LoupeException e) {
+            if (e.errorCode() == ErrorCode.STORE_IN_USE) {
+                throw new LoupeException(ErrorCode.STORE_IN_USE, "the data folder '" + dataDirectory
+                        + "' is in use by a running Loupe server; query or ingest through it with --server URL instead", e);
+            }
+            throw e;
+        }
     }
 
     /** Opens the log store of a data folder that must already hold data. */

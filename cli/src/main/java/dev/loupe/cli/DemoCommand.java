@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * public CloudTrail samples from {@code ../shared/data/cloudtrail} when that folder is there, and creates a demo
  * access key; every start adds a few fresh events every few seconds, so recent time ranges have data.
  */
-@Command(name = "demo", description = "Run the server with demo data (CloudTrail events) until stopped.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the server with demo data (CloudTrail events) until stopped.")
 final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
     private static final String CREDENTIALS_FILE = "demo-credentials.properties";

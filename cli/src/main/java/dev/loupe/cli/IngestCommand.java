@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
  * {@code loupe ingest}: loads files (plain text, NDJSON, {@code .gz}, CloudTrail {@code {"Records":[...]}} files
  * and JSON arrays of events) into a data folder directly, or into a running server through its HTTP Source.
  */
-@Command(name = "ingest", description = "Load log files into a data folder or a running server.")
+@Command(name = "ingest", mixinStandardHelpOptions = true, description = "Load log files into a data folder or a running server.")
 final class IngestCommand implements Callable<Integer> {
     private static final int BATCH = 1000;
 

@@ -27,7 +27,15 @@ public final class LoupeCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /**
+     * Lucene logs through java.util.logging that the incubating Vector API is not enabled; that is a tuning
+     * note for operators, not something a user of the command line can act on. Held here so the level sticks.
+     */
+    private static final java.util.logging.Logger LUCENE_VECTORIZATION =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization.VectorizationProvider");
+
     public static void main(String[] arguments) {
+        LUCENE_VECTORIZATION.setLevel(java.util.logging.Level.SEVERE);
         System.exit(commandLine().execute(arguments));
     }
 

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
  * {@code loupe query}: runs a log query on a data folder (embedded store, no server needed) or on a server
  * through the Search Job API, and prints the result.
  */
-@Command(name = "query", description = "Run a log query and print the result.")
+@Command(name = "query", mixinStandardHelpOptions = true, description = "Run a log query and print the result.")
 final class QueryCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

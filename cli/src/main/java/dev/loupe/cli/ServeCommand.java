@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  * {@code loupe serve}: runs the server on a data folder until stopped. On the first start of a folder it creates
  * an access key and prints it once.
  */
-@Command(name = "serve", description = "Run the Loupe server until stopped (Ctrl-C).")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Loupe server until stopped (Ctrl-C).")
 final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code loupe version}: prints Loupe's version and the Java runtime it runs on. */
-@Command(name = "version", description = "Print the version of Loupe and of the Java runtime.")
+@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version of Loupe and of the Java runtime.")
 final class VersionCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

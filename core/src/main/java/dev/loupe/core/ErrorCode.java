@@ -21,6 +21,7 @@ public enum ErrorCode {
     NOT_FOUND("notfound", ErrorCategory.USER_ERROR),
     UNAUTHORIZED("unauthorized", ErrorCategory.USER_ERROR),
     STORAGE_FULL("storage.full", ErrorCategory.INSUFFICIENT_RESOURCES),
+    STORE_IN_USE("store.in.use", ErrorCategory.USER_ERROR),
     OVERLOADED("service.overloaded", ErrorCategory.INSUFFICIENT_RESOURCES),
     CORRUPT_DATA("corrupt.data", ErrorCategory.INTERNAL_ERROR),
     STORAGE_FAILURE("storage.failure", ErrorCategory.INTERNAL_ERROR),

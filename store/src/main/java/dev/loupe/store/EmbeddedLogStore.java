@@ -123,7 +123,7 @@ public final class EmbeddedLogStore implements LogStore {
     /**
      * Opens (creating when needed) the store in {@code directory}, replaying the WAL past the last Lucene commit.
      *
-     * @throws LoupeException {@code STORAGE_FAILURE} when the directory is unusable or already open, {@code
+     * @throws LoupeException {@code STORE_IN_USE} when it is already open, {@code STORAGE_FAILURE} when the directory is unusable, {@code
      *     CORRUPT_DATA} when the WAL or checkpoint is damaged beyond a torn tail
      */
     public static EmbeddedLogStore open(Path directory, Options options) {
@@ -160,7 +160,8 @@ public final class EmbeddedLogStore implements LogStore {
         }
         if (lock == null) {
             lockChannel.close();
-            throw new LoupeException(ErrorCode.STORAGE_FAILURE, "the log store in " + directory + " is already open");
+            throw new LoupeException(ErrorCode.STORE_IN_USE, "the log store in " + directory
+                    + " is already open (by a running server or another command)");
         }
         return lock;
     }

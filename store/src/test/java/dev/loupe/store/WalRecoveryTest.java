@@ -97,7 +97,7 @@ class WalRecoveryTest {
         try (EmbeddedLogStore store = EmbeddedLogStore.open(directory)) {
             assertThat(store).isNotNull();
             assertThatThrownBy(() -> EmbeddedLogStore.open(directory))
-                    .isInstanceOfSatisfying(LoupeException.class, failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.STORAGE_FAILURE))
+                    .isInstanceOfSatisfying(LoupeException.class, failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.STORE_IN_USE))
                     .hasMessageContaining("already open");
         }
     }
