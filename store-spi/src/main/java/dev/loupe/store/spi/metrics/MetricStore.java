@@ -1,0 +1,34 @@
+package dev.loupe.store.spi.metrics;
+
+import dev.loupe.core.TimeRange;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Where metric data points are kept and how the metrics engine reads them. Thread-safe.
+ */
+public interface MetricStore extends AutoCloseable {
+
+    /**
+     * Appends samples durably: when this returns, they survive {@code kill -9} and are read by every later
+     * {@link #read}. A second sample for the same series and timestamp replaces the first.
+     *
+     * @throws dev.loupe.core.LoupeException {@code STORAGE_FULL} or {@code STORAGE_FAILURE}; then none of the
+     *     samples is acknowledged
+     */
+    void append(List<MetricSample> samples);
+
+    /**
+     * Reads every series the selector accepts that has at least one point in {@code range}, with its points in
+     * the range, one series at a time to {@code consumer} (on the calling thread, in no particular order).
+     *
+     * @param resolutionMillis the coarsest resolution the caller can use (e.g. its quantization); a store may
+     *     answer from rollups at that resolution (the points are then the rollup's average per bucket) when it has
+     *     them, or with raw points; 0 asks for raw points
+     * @param seriesLimit the most series to read; past it the read fails with {@code QUERY_LIMIT_EXCEEDED}
+     */
+    void read(SeriesSelector selector, TimeRange range, long resolutionMillis, int seriesLimit, Consumer<SeriesPoints> consumer);
+
+    @Override
+    void close();
+}
