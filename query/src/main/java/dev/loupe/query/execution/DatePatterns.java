@@ -20,28 +20,43 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DatePatterns {
     private static final String KNOWN_LETTERS = "GyYMLwWDdFEuaHkKhmsSzZX";
     private static final int CACHE_LIMIT = 1_000;
-    private static final Map<String, DateTimeFormatter> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, DateTimeFormatter> FORMATTING = new ConcurrentHashMap<>();
+    private static final Map<String, DateTimeFormatter> PARSING = new ConcurrentHashMap<>();
 
     private DatePatterns() {}
 
     /**
-     * The formatter of a pattern.
+     * The formatter of a pattern for {@code formatDate}: numbers padded to the number of letters.
      *
      * @throws IllegalArgumentException naming the problem when the pattern is not a valid SimpleDateFormat pattern
      */
-    static DateTimeFormatter formatter(String pattern) {
-        DateTimeFormatter cached = CACHE.get(pattern);
+    static DateTimeFormatter formatting(String pattern) {
+        return cached(FORMATTING, pattern, false);
+    }
+
+    /**
+     * The formatter of a pattern for {@code parseDate}: a number not directly next to another field accepts any
+     * number of digits, as SimpleDateFormat does ({@code 1/5/2024} against {@code MM/dd/yyyy}).
+     *
+     * @throws IllegalArgumentException naming the problem when the pattern is not a valid SimpleDateFormat pattern
+     */
+    static DateTimeFormatter parsing(String pattern) {
+        return cached(PARSING, pattern, true);
+    }
+
+    private static DateTimeFormatter cached(Map<String, DateTimeFormatter> cache, String pattern, boolean parsing) {
+        DateTimeFormatter cached = cache.get(pattern);
         if (cached != null) {
             return cached;
         }
-        DateTimeFormatter built = build(pattern);
-        if (CACHE.size() < CACHE_LIMIT) {
-            CACHE.put(pattern, built);
+        DateTimeFormatter built = build(pattern, parsing);
+        if (cache.size() < CACHE_LIMIT) {
+            cache.put(pattern, built);
         }
         return built;
     }
 
-    private static DateTimeFormatter build(String pattern) {
+    private static DateTimeFormatter build(String pattern, boolean parsing) {
         DateTimeFormatterBuilder builder = new DateTimeFormatterBuilder().parseCaseInsensitive();
         String letters = "";
         int index = 0;
@@ -49,12 +64,7 @@ final class DatePatterns {
         while (index < length) {
             char character = pattern.charAt(index);
             if (character == '\'') {
-                int close = pattern.indexOf('\'', index + 1);
-                if (close < 0) {
-                    throw new IllegalArgumentException("unterminated quote in the date pattern");
-                }
-                builder.appendLiteral(close == index + 1 ? "'" : pattern.substring(index + 1, close));
-                index = close + 1;
+                index = appendQuoted(builder, pattern, index);
                 continue;
             }
             if ((character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z')) {
@@ -65,8 +75,9 @@ final class DatePatterns {
                 while (end < length && pattern.charAt(end) == character) {
                     end++;
                 }
-                boolean lastOfNumbers = end == length || !Character.isLetter(pattern.charAt(end));
-                appendField(builder, character, end - index, lastOfNumbers);
+                boolean lenientWidth = parsing && (end == length || !Character.isLetter(pattern.charAt(end)))
+                        && (index == 0 || !Character.isLetter(pattern.charAt(index - 1)));
+                appendField(builder, character, end - index, lenientWidth);
                 letters += character;
                 index = end;
                 continue;
@@ -79,9 +90,34 @@ final class DatePatterns {
     }
 
     /**
-     * Appends one run of a pattern letter. A number not directly followed by another field ({@code lenientWidth})
-     * parses with any number of digits, as SimpleDateFormat does ({@code 1/5/2024} against {@code MM/dd/yyyy}).
+     * Appends quoted text starting at the quote at {@code start}: {@code ''} alone is a quote, and so is {@code ''}
+     * inside quoted text. Returns the index after the closing quote.
      */
+    private static int appendQuoted(DateTimeFormatterBuilder builder, String pattern, int start) {
+        if (start + 1 < pattern.length() && pattern.charAt(start + 1) == '\'') {
+            builder.appendLiteral('\'');
+            return start + 2;
+        }
+        StringBuilder text = new StringBuilder();
+        int index = start + 1;
+        while (index < pattern.length()) {
+            char character = pattern.charAt(index);
+            if (character == '\'') {
+                if (index + 1 < pattern.length() && pattern.charAt(index + 1) == '\'') {
+                    text.append('\'');
+                    index += 2;
+                    continue;
+                }
+                builder.appendLiteral(text.toString());
+                return index + 1;
+            }
+            text.append(character);
+            index++;
+        }
+        throw new IllegalArgumentException("unterminated quote in the date pattern");
+    }
+
+    /** Appends one run of a pattern letter; {@code lenientWidth} lets a number parse with any number of digits. */
     private static void appendField(DateTimeFormatterBuilder builder, char letter, int count, boolean lenientWidth) {
         ChronoField number = switch (letter) {
             case 'd' -> ChronoField.DAY_OF_MONTH;
@@ -96,8 +132,7 @@ final class DatePatterns {
             default -> null;
         };
         if (number != null && lenientWidth) {
-            builder.appendValue(number, Math.min(count, letter == 'y' ? 19 : 2), letter == 'y' ? 19 : 2,
-                    SignStyle.NOT_NEGATIVE);
+            builder.appendValue(number, 1, letter == 'y' ? 19 : 2, SignStyle.NOT_NEGATIVE);
             return;
         }
         switch (letter) {
@@ -105,14 +140,15 @@ final class DatePatterns {
                 if (count == 3) {
                     builder.appendValue(ChronoField.MILLI_OF_SECOND, 3);
                 } else {
-                    builder.appendValue(ChronoField.MILLI_OF_SECOND, count, 3, SignStyle.NOT_NEGATIVE);
+                    builder.appendValue(ChronoField.MILLI_OF_SECOND, count, Math.max(count, 3), SignStyle.NOT_NEGATIVE);
                 }
             }
             case 'u' -> builder.appendValue(ChronoField.DAY_OF_WEEK, count, 1, SignStyle.NOT_NEGATIVE);
             case 'Z' -> builder.appendOffset("+HHMM", "+0000");
+            case 'X' -> builder.appendOffset(count == 1 ? "+HH" : count == 2 ? "+HHMM" : "+HH:MM", "Z");
             case 'F' -> builder.appendValue(ChronoField.ALIGNED_WEEK_OF_MONTH, count);
             case 'y' -> builder.appendPattern(count == 2 ? "yy" : count == 1 ? "y" : "y".repeat(count));
-            case 'G', 'Y', 'M', 'L', 'w', 'W', 'D', 'd', 'E', 'a', 'H', 'k', 'K', 'h', 'm', 's', 'z', 'X' ->
+            case 'G', 'Y', 'M', 'L', 'w', 'W', 'D', 'd', 'E', 'a', 'H', 'k', 'K', 'h', 'm', 's', 'z' ->
                     builder.appendPattern(String.valueOf(letter).repeat(Math.min(count, maximumWidth(letter))));
             default -> throw new IllegalArgumentException("illegal pattern character '" + letter + "'");
         }
@@ -123,7 +159,7 @@ final class DatePatterns {
             case 'E', 'z', 'M', 'L' -> 4;
             case 'G' -> 3;
             case 'a' -> 1;
-            case 'X', 'D' -> 3;
+            case 'D' -> 3;
             default -> 2;
         };
     }

@@ -66,7 +66,7 @@ final class TimeFunctions {
         String pattern = arguments.length > 1 && arguments[1] != null ? Values.toText(arguments[1]) : DEFAULT_FORMAT;
         ZoneId zone = arguments.length > 2 ? zone(function, arguments[2]) : context.zone();
         try {
-            return formatter(function, pattern).format(Instant.ofEpochMilli(millis).atZone(zone));
+            return formatter(function, pattern, false).format(Instant.ofEpochMilli(millis).atZone(zone));
         } catch (DateTimeException unrepresentable) {
             throw FunctionFailure.of(function, "cannot format " + millis + " (" + unrepresentable.getMessage() + ")",
                     pattern);
@@ -80,7 +80,7 @@ final class TimeFunctions {
         }
         String pattern = Values.toText(arguments[1]);
         ZoneId zone = arguments.length > 2 ? zone(function, arguments[2]) : context.zone();
-        DateTimeFormatter formatter = formatter(function, pattern).withZone(zone);
+        DateTimeFormatter formatter = formatter(function, pattern, true).withZone(zone);
         try {
             TemporalAccessor parsed = formatter.parse(text.stripLeading(), new ParsePosition(0));
             return Instant.from(parsed).toEpochMilli();
@@ -89,9 +89,9 @@ final class TimeFunctions {
         }
     }
 
-    private static DateTimeFormatter formatter(Function function, String pattern) {
+    private static DateTimeFormatter formatter(Function function, String pattern, boolean parsing) {
         try {
-            return DatePatterns.formatter(pattern);
+            return parsing ? DatePatterns.parsing(pattern) : DatePatterns.formatting(pattern);
         } catch (IllegalArgumentException invalid) {
             throw FunctionFailure.of(function, "invalid date pattern (" + invalid.getMessage() + ")", pattern);
         }
