@@ -18,7 +18,11 @@ final class AssignOperator implements RowOperator {
 
     @Override
     public boolean addInput(Row row) {
-        row.values[targetSlot] = evaluator.evaluate(value, row.values);
+        try {
+            row.values[targetSlot] = evaluator.evaluate(value, row.values);
+        } catch (RowDropped dropped) {
+            return true;
+        }
         return downstream.addInput(row);
     }
 

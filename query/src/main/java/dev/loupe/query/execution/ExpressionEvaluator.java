@@ -2,18 +2,17 @@ package dev.loupe.query.execution;
 
 import dev.loupe.core.Wildcards;
 import dev.loupe.query.ast.Expression.ArithmeticOperator;
+import dev.loupe.query.plan.Function;
 import dev.loupe.query.plan.PlanExpression;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Evaluates {@link PlanExpression}s against a row's values. Stateless apart from the query context. */
 final class ExpressionEvaluator {
-    private final EvaluationContext context;
+    private final TimeFunctions timeFunctions;
 
     ExpressionEvaluator(EvaluationContext context) {
-        this.context = context;
+        this.timeFunctions = new TimeFunctions(context);
     }
 
     /** Whether a condition holds for the row (null and non-boolean values are false). */
@@ -40,7 +39,7 @@ final class ExpressionEvaluator {
                 String pattern = Values.toText(evaluate(match.pattern(), values));
                 yield text != null && pattern != null && Wildcards.matches(pattern, text, false);
             }
-            case PlanExpression.ContainsText contains -> contains(evaluate(contains.text(), values),
+            case PlanExpression.ContainsText contains -> PredicateFunctions.contains(evaluate(contains.text(), values),
                     evaluate(contains.part(), values));
             case PlanExpression.InValues in -> in(in, values);
             case PlanExpression.Call call -> call(call, values);
@@ -75,18 +74,6 @@ final class ExpressionEvaluator {
         }
         Matcher matcher = match.pattern().matcher(text);
         return match.find() ? matcher.find() : matcher.matches();
-    }
-
-    private static Boolean contains(Object text, Object part) {
-        String whole = Values.toText(text);
-        String piece = Values.toText(part);
-        if (whole == null || piece == null) {
-            return false;
-        }
-        if (whole.isEmpty() || piece.isEmpty()) {
-            return whole.isEmpty() && piece.isEmpty();
-        }
-        return whole.contains(piece);
     }
 
     private Boolean in(PlanExpression.InValues in, Object[] values) {
@@ -137,131 +124,28 @@ final class ExpressionEvaluator {
     }
 
     private Object call(PlanExpression.Call call, Object[] values) {
+        Function function = call.function();
         List<PlanExpression> arguments = call.arguments();
-        Object first = arguments.isEmpty() ? null : evaluate(arguments.get(0), values);
-        return switch (call.function()) {
-            case IS_NULL -> first == null;
-            case IS_EMPTY -> first == null || Values.toText(first).isEmpty();
-            case IS_BLANK -> first == null || Values.toText(first).isBlank();
-            case IF -> Values.isTrue(first) ? evaluate(arguments.get(1), values) : evaluate(arguments.get(2), values);
-            case CONCAT -> {
-                StringBuilder text = new StringBuilder();
-                for (int index = 0; index < arguments.size(); index++) {
-                    Object value = index == 0 ? first : evaluate(arguments.get(index), values);
-                    if (value != null) {
-                        text.append(Values.toText(value));
-                    }
-                }
-                yield text.toString();
-            }
-            case TO_LOWER_CASE -> first == null ? null : Values.toText(first).toLowerCase(Locale.ROOT);
-            case TO_UPPER_CASE -> first == null ? null : Values.toText(first).toUpperCase(Locale.ROOT);
-            case LENGTH -> first == null ? 0L : (long) Values.toText(first).length();
-            case SUBSTRING -> substring(first, arguments, values);
-            case REPLACE -> replace(first, evaluate(arguments.get(1), values), evaluate(arguments.get(2), values));
-            case TRIM -> first == null ? null : Values.toText(first).trim();
-            case CONTAINS -> contains(first, evaluate(arguments.get(1), values));
-            case NUM, NUMBER, TO_DOUBLE -> {
-                Number number = Values.toNumber(first);
-                yield number == null ? null : number.doubleValue();
-            }
-            case TO_LONG, TO_INT -> {
-                Number number = Values.toNumber(first);
-                yield number == null ? null : number.longValue();
-            }
-            case TO_STRING -> Values.toText(first);
-            case ABS -> {
-                Number number = Values.toNumber(first);
-                yield number == null ? null
-                        : number instanceof Long whole ? (Object) Math.abs(whole) : (Object) Math.abs(number.doubleValue());
-            }
-            case ROUND -> round(first, arguments.size() > 1 ? evaluate(arguments.get(1), values) : null,
-                    arguments.size() > 1);
-            case CEIL -> {
-                Number number = Values.toNumber(first);
-                yield number == null ? null : Math.ceil(number.doubleValue());
-            }
-            case FLOOR -> {
-                Number number = Values.toNumber(first);
-                yield number == null ? null : Math.floor(number.doubleValue());
-            }
-            case MIN, MAX -> minMax(call.function() == dev.loupe.query.plan.Function.MIN, first,
-                    evaluate(arguments.get(1), values));
-            case NOW -> context.nowMillis();
-            case QUERY_START_TIME -> context.startMillis();
-            case QUERY_END_TIME -> context.endMillis();
-            case MATCHES -> {
-                String text = Values.toText(first);
-                String pattern = Values.toText(evaluate(arguments.get(1), values));
+        if (function == Function.IF) {
+            return test(arguments.get(0), values) ? evaluate(arguments.get(1), values)
+                    : evaluate(arguments.get(2), values);
+        }
+        Object[] evaluated = new Object[arguments.size()];
+        for (int index = 0; index < evaluated.length; index++) {
+            evaluated[index] = evaluate(arguments.get(index), values);
+        }
+        return switch (function.group()) {
+            case SPECIAL -> {
+                String text = Values.toText(evaluated[0]);
+                String pattern = Values.toText(evaluated[1]);
                 yield text != null && pattern != null && Wildcards.matches(pattern, text, false);
             }
+            case STRING -> StringFunctions.apply(function, evaluated);
+            case PREDICATE -> PredicateFunctions.apply(function, evaluated);
+            case CAST -> CastFunctions.apply(function, evaluated);
+            case MATH -> MathFunctions.apply(function, evaluated);
+            case IP -> IpFunctions.apply(function, evaluated);
+            case TIME -> timeFunctions.apply(function, evaluated);
         };
-    }
-
-    private Object substring(Object first, List<PlanExpression> arguments, Object[] values) {
-        String text = Values.toText(first);
-        Number start = Values.toNumber(evaluate(arguments.get(1), values));
-        if (text == null || start == null) {
-            return null;
-        }
-        int from = start.intValue();
-        int to = text.length();
-        if (arguments.size() > 2) {
-            Number end = Values.toNumber(evaluate(arguments.get(2), values));
-            if (end == null) {
-                return null;
-            }
-            to = Math.min(end.intValue(), text.length());
-        }
-        if (from < 0 || from > text.length() || to < from) {
-            return null;
-        }
-        return text.substring(from, to);
-    }
-
-    private static Object replace(Object input, Object find, Object replacement) {
-        String text = Values.toText(input);
-        String with = Values.toText(replacement);
-        if (text == null || find == null || with == null) {
-            return null;
-        }
-        if (find instanceof Pattern pattern) {
-            try {
-                return pattern.matcher(text).replaceAll(with);
-            } catch (IllegalArgumentException | IndexOutOfBoundsException badReplacement) {
-                return pattern.matcher(text).replaceAll(Matcher.quoteReplacement(with));
-            }
-        }
-        return text.replace(Values.toText(find), with);
-    }
-
-    private static Object round(Object value, Object digits, boolean withDigits) {
-        Number number = Values.toNumber(value);
-        if (number == null) {
-            return null;
-        }
-        if (!withDigits) {
-            return Math.round(number.doubleValue());
-        }
-        Number places = Values.toNumber(digits);
-        if (places == null) {
-            return null;
-        }
-        double scale = Math.pow(10, places.intValue());
-        return Math.round(number.doubleValue() * scale) / scale;
-    }
-
-    private static Object minMax(boolean minimum, Object leftValue, Object rightValue) {
-        Number left = Values.toNumber(leftValue);
-        Number right = Values.toNumber(rightValue);
-        if (left == null || right == null) {
-            return null;
-        }
-        int comparison = Values.compareNumbers(left, right);
-        Number chosen = (comparison <= 0) == minimum ? left : right;
-        if (left instanceof Long && right instanceof Long) {
-            return chosen;
-        }
-        return chosen.doubleValue();
     }
 }

@@ -16,7 +16,13 @@ final class FilterOperator implements RowOperator {
 
     @Override
     public boolean addInput(Row row) {
-        return !evaluator.test(condition, row.values) || downstream.addInput(row);
+        boolean passes;
+        try {
+            passes = evaluator.test(condition, row.values);
+        } catch (RowDropped dropped) {
+            return true;
+        }
+        return !passes || downstream.addInput(row);
     }
 
     @Override

@@ -51,7 +51,8 @@ public final class QueryExecutor {
         this.range = requireNonNull(range, "range is null");
         this.zone = requireNonNull(zone, "zone is null");
         this.byReceiptTime = byReceiptTime;
-        this.evaluator = new ExpressionEvaluator(new EvaluationContext(nowMillis, range.fromMillis(), range.toMillis()));
+        this.evaluator = new ExpressionEvaluator(new EvaluationContext(nowMillis, range.fromMillis(), range.toMillis(),
+                zone));
     }
 
     /** Scans, runs the chain and builds the result. */

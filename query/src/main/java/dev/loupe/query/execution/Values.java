@@ -42,9 +42,18 @@ final class Values {
             return null;
         }
         try {
-            if (integral && length < 19) {
+            if (integral) {
                 return Long.parseLong(text);
             }
+            return Double.parseDouble(text);
+        } catch (NumberFormatException notNumber) {
+            return integral ? parseDouble(text) : null;
+        }
+    }
+
+    /** Integral text beyond the long range, read as the nearest double. */
+    private static Number parseDouble(String text) {
+        try {
             return Double.parseDouble(text);
         } catch (NumberFormatException notNumber) {
             return null;

@@ -16,8 +16,7 @@ final class OperatorCatalog {
             "fillmissing", "dedup", "bin", "lookup", "geoip", "threatip", "threatlookup", "save", "cat", "join",
             "filter", "transaction", "transactionize", "merge", "sessionize", "trace", "logreduce", "summarize",
             "logexplain", "logcompare", "withtime", "count_frequent", "stddev", "pct", "pct_sampling", "median",
-            "first", "last", "most_recent", "least_recent", "values", "topk", "details", "parsedate", "parsehex",
-            "lookupcontains", "tourl");
+            "first", "last", "most_recent", "least_recent", "values", "topk", "details", "lookupcontains");
 
     /** Every known name, for suggestions. */
     static final List<String> ALL = all();
