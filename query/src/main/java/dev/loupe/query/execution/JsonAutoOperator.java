@@ -50,7 +50,7 @@ final class JsonAutoOperator implements RowOperator {
     }
 
     private void flatten(String prefix, Object value, int depth, Object[] values) {
-        boolean deeper = node.maxDepth() == 0 || depth <= node.maxDepth();
+        boolean deeper = node.maxDepth() == 0 || depth < node.maxDepth();
         if (value instanceof Map<?, ?> object && (prefix.isEmpty() || deeper)) {
             for (Map.Entry<?, ?> entry : object.entrySet()) {
                 String key = ((String) entry.getKey()).replaceAll("\\s", "_");

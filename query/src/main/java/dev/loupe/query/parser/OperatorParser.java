@@ -77,7 +77,8 @@ final class OperatorParser {
             }
             case "lookup", "geoip", "threatip", "csv", "split", "kv", "keyvalue", "dedup", "bin" -> {
                 Token next = tokens.peek();
-                if (startsExpressionStatement(next) && !next.is(TokenType.LEFT_PARENTHESIS)) {
+                if (startsExpressionStatement(next) && !next.is(TokenType.LEFT_PARENTHESIS)
+                        && !next.is(TokenType.STAR)) {
                     return assignment();
                 }
                 return enrich.parse(name);
