@@ -19,6 +19,18 @@ class QueryErrorFormatterTest {
     }
 
     @Test
+    void macrosAreReportedAtTheirSpan() {
+        String query = "error | `my_macro` | count";
+        LoupeException error = new EngineFixture().failure(query);
+        assertThat(error.errorCode()).isEqualTo(ErrorCode.QUERY_UNSUPPORTED);
+        assertThat(QueryErrorFormatter.format(query, error)).isEqualTo("""
+                line 1, col 9: macros are not supported: expand `my_macro` into its query text
+                error | `my_macro` | count
+                        ^~~~~~~~~~""");
+        assertThat(new EngineFixture().failure("`m` error").errorCode()).isEqualTo(ErrorCode.QUERY_UNSUPPORTED);
+    }
+
+    @Test
     void errorsWithoutSpanAreTheMessage() {
         assertThat(QueryErrorFormatter.format("x", new LoupeException(ErrorCode.INTERNAL, "boom")))
                 .isEqualTo("boom");
