@@ -7,6 +7,7 @@ import dev.loupe.core.LoupeException;
 import dev.loupe.query.analyzer.Analyzer;
 import dev.loupe.query.ast.Query;
 import dev.loupe.query.execution.QueryExecutor;
+import dev.loupe.query.lookup.LookupTables;
 import dev.loupe.query.parser.QueryParser;
 import dev.loupe.query.plan.QueryPlan;
 import dev.loupe.store.spi.LogStore;
@@ -17,9 +18,19 @@ import dev.loupe.store.spi.LogStore;
  */
 public final class LogQueryEngine {
     private final LogStore store;
+    private final LookupTables lookupTables;
 
+    /** An engine without lookup tables: every lookup fails with "lookup table X is not available". */
     public LogQueryEngine(LogStore store) {
+        this(store, LookupTables.empty());
+    }
+
+    /**
+     * @param lookupTables the tables {@code lookup}, {@code geoip} and {@code threatip} resolve, at analysis time
+     */
+    public LogQueryEngine(LogStore store, LookupTables lookupTables) {
         this.store = requireNonNull(store, "store is null");
+        this.lookupTables = requireNonNull(lookupTables, "lookupTables is null");
     }
 
     /**
@@ -50,11 +61,11 @@ public final class LogQueryEngine {
         }
     }
 
-    private static QueryPlan plan(String queryText) {
+    private QueryPlan plan(String queryText) {
         requireNonNull(queryText, "queryText is null");
         Query query = QueryParser.parse(queryText);
         try {
-            return Analyzer.analyze(query);
+            return Analyzer.analyze(query, lookupTables);
         } catch (LoupeException exception) {
             throw exception;
         } catch (StackOverflowError | RuntimeException failure) {

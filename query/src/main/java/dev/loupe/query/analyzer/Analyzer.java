@@ -10,6 +10,7 @@ import dev.loupe.query.ast.Expression.StringLiteral;
 import dev.loupe.query.ast.Operator;
 import dev.loupe.query.ast.Operator.AggregateFunction;
 import dev.loupe.query.ast.Query;
+import dev.loupe.query.lookup.LookupTables;
 import dev.loupe.query.plan.FieldLayout;
 import dev.loupe.query.plan.Function;
 import dev.loupe.query.plan.JsonPath;
@@ -35,6 +36,7 @@ import java.util.regex.PatternSyntaxException;
 public final class Analyzer {
     private final FieldTable fields = new FieldTable();
     private final ExpressionCompiler expressions = new ExpressionCompiler(fields);
+    private final EnrichAnalyzer enrich;
     private final List<PlanNode> nodes = new ArrayList<>();
     private final Set<Integer> hiddenSlots = new HashSet<>();
     private List<Integer> visible = new ArrayList<>();
@@ -45,7 +47,8 @@ public final class Analyzer {
     private boolean orderSensitiveBeforeAggregate;
     private boolean previousWasNodropParse;
 
-    private Analyzer() {
+    private Analyzer(LookupTables lookupTables) {
+        this.enrich = new EnrichAnalyzer(this, fields, lookupTables);
         for (int slot = 0; slot < FieldLayout.BUILT_IN_COUNT; slot++) {
             visible.add(slot);
         }
@@ -57,7 +60,16 @@ public final class Analyzer {
      * @throws LoupeException {@code QUERY_INVALID} or {@code QUERY_UNSUPPORTED} with the span of the culprit
      */
     public static QueryPlan analyze(Query query) {
-        return new Analyzer().plan(query);
+        return analyze(query, LookupTables.empty());
+    }
+
+    /**
+     * Analyzes a query, resolving lookup tables in {@code lookupTables}.
+     *
+     * @throws LoupeException {@code QUERY_INVALID} or {@code QUERY_UNSUPPORTED} with the span of the culprit
+     */
+    public static QueryPlan analyze(Query query, LookupTables lookupTables) {
+        return new Analyzer(lookupTables).plan(query);
     }
 
     private QueryPlan plan(Query query) {
@@ -84,8 +96,19 @@ public final class Analyzer {
                 case Operator.Limit limit -> limit(limit.count());
                 case Operator.Top top -> top(top);
                 case Operator.Assign assign -> assign(assign);
+                case Operator.Enrich enrichOperator -> {
+                    enrich.analyze(enrichOperator.operator());
+                    parseFamily = enrichOperator.operator().parseFamily();
+                }
             }
             previousWasNodropParse = parseFamily && nodrop(operator);
+        }
+        if (enrich.autoExtraction() && !records && customFieldsVisible) {
+            for (int slot = FieldLayout.BUILT_IN_COUNT; slot < fields.layout().slotCount(); slot++) {
+                if (!visible.contains(slot) && !hiddenSlots.contains(slot)) {
+                    visible.add(slot);
+                }
+            }
         }
         ScanOrder order = firstAggregateIndex >= 0 && !orderSensitiveBeforeAggregate
                 ? ScanOrder.UNORDERED : ScanOrder.NEWEST_FIRST;
@@ -102,15 +125,34 @@ public final class Analyzer {
             case Operator.Json json -> json.nodrop();
             case Operator.ParseAnchor parse -> parse.nodrop();
             case Operator.ParseRegex parse -> parse.nodrop();
+            case Operator.Enrich enrichOperator -> enrichOperator.operator().nodrop();
             default -> false;
         };
     }
 
-    private int inputSlot(FieldReference field) {
+    /** Appends a plan node (for {@link EnrichAnalyzer}). */
+    void addNode(PlanNode node) {
+        nodes.add(node);
+    }
+
+    /** Whether the previous operator was a parse-family operator with nodrop. */
+    boolean previousWasNodropParse() {
+        return previousWasNodropParse;
+    }
+
+    /** Records that an order-sensitive step runs on messages (they must then be scanned newest first). */
+    void markOrderSensitive() {
+        if (firstAggregateIndex < 0) {
+            orderSensitiveBeforeAggregate = true;
+        }
+    }
+
+    int inputSlot(FieldReference field) {
         return field == null ? FieldLayout.RAW : fields.slot(field.name());
     }
 
-    private int output(String name, FieldType type) {
+    /** The slot of an output field, made visible. */
+    int output(String name, FieldType type) {
         int slot = fields.slot(name);
         fields.setType(slot, type);
         hiddenSlots.remove(slot);

@@ -131,6 +131,7 @@ public final class AstPrinter {
                 }
                 output.append(')');
             }
+            case Operator.Enrich enrich -> output.append("(enrich ").append(enrich.operator()).append(')');
         }
     }
 

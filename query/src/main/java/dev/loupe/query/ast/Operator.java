@@ -124,6 +124,19 @@ public sealed interface Operator {
         }
     }
 
+    /** An operator of the parse and lookup family ({@link EnrichOperator}): csv, split, kv, json auto, parse xml,
+     * lookup, geoip, threatip, dedup, bin. */
+    record Enrich(EnrichOperator operator) implements Operator {
+        public Enrich {
+            requireNonNull(operator, "operator is null");
+        }
+
+        @Override
+        public SourceSpan span() {
+            return operator.span();
+        }
+    }
+
     /**
      * One aggregate call.
      *

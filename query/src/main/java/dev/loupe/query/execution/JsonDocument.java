@@ -49,6 +49,36 @@ final class JsonDocument {
         return value;
     }
 
+    /**
+     * The JSON object that ends at the last {@code }} of {@code text}: the outermost one, so text before it (a
+     * log prefix, or an earlier object) is skipped. Returns null when there is none.
+     */
+    static Object parseLastObject(String text) {
+        int end = text.lastIndexOf('}');
+        int start = text.indexOf('{');
+        while (start >= 0 && start < end) {
+            Object value = parseExactly(text.substring(start, end + 1));
+            if (value != null) {
+                return value;
+            }
+            start = text.indexOf('{', start + 1);
+        }
+        return null;
+    }
+
+    private static Object parseExactly(String text) {
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Object value = read(parser, first);
+            return parser.nextToken() == null ? value : null;
+        } catch (IOException | RuntimeException invalid) {
+            return null;
+        }
+    }
+
     private static Object parseWhole(String text) {
         try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();

@@ -104,6 +104,7 @@ public final class QueryExecutor {
             case PlanNode.Aggregate aggregate -> new AggregateOperator(aggregate, slotCount, downstream);
             case PlanNode.Sort sort -> new SortOperator(sort, downstream);
             case PlanNode.Limit limit -> new LimitOperator(limit.count(), downstream);
+            case PlanNode.Enrich enrich -> EnrichOperators.create(enrich.node(), plan.layout(), downstream);
         };
     }
 

@@ -90,6 +90,7 @@ final class Lexer {
             case '[' -> symbol(TokenType.LEFT_BRACKET, start, 1);
             case '!' -> symbol(TokenType.BANG, start, 1);
             case '"' -> string(start);
+            case '`' -> throw macro(start);
             default -> scopeWord(start);
         };
     }
@@ -166,6 +167,7 @@ final class Lexer {
             case '?' -> symbol(TokenType.QUESTION, start, 1);
             case ':' -> symbol(TokenType.COLON, start, 1);
             case '"' -> string(start);
+            case '`' -> throw macro(start);
             default -> {
                 if (isDigit(character) || (character == '.' && isDigit(next))) {
                     yield number(start);
@@ -176,6 +178,14 @@ final class Lexer {
                 throw error(start, start + 1, "unexpected character '" + character + "'");
             }
         };
+    }
+
+    /** A backquoted macro name: Loupe has no stored macros to expand (spec §1.2). */
+    private LoupeException macro(int start) {
+        int close = text.indexOf('`', start + 1);
+        int end = close < 0 ? text.length() : close + 1;
+        return new LoupeException(ErrorCode.QUERY_UNSUPPORTED, "macros are not supported: expand "
+                + text.substring(start, end) + " into its query text", span(start, end));
     }
 
     /** Re-scans a regex literal {@code /.../} starting at the {@code /} at {@code start}. */

@@ -8,12 +8,13 @@ import java.util.Set;
 final class OperatorCatalog {
     /** Operators (and aggregate keywords) this engine parses and runs. */
     static final Set<String> SUPPORTED = Set.of("json", "parse", "extract", "where", "fields", "count",
-            "count_distinct", "sum", "avg", "min", "max", "sort", "order", "limit", "top");
+            "count_distinct", "sum", "avg", "min", "max", "sort", "order", "limit", "top", "csv", "split", "keyvalue", "kv",
+            "dedup", "bin", "lookup", "geoip", "threatip");
 
     /** Operators of the language recognised by name and rejected with {@code QUERY_UNSUPPORTED}. */
-    static final Set<String> UNSUPPORTED = Set.of("csv", "split", "keyvalue", "kv", "timeslice", "transpose",
+    static final Set<String> UNSUPPORTED = Set.of("timeslice", "transpose",
             "compare", "total", "accum", "diff", "backshift", "rollingstd", "smooth", "outlier", "predict",
-            "fillmissing", "dedup", "bin", "lookup", "geoip", "threatip", "threatlookup", "save", "cat", "join",
+            "fillmissing", "threatlookup", "save", "cat", "join",
             "filter", "transaction", "transactionize", "merge", "sessionize", "trace", "logreduce", "summarize",
             "logexplain", "logcompare", "withtime", "count_frequent", "stddev", "pct", "pct_sampling", "median",
             "first", "last", "most_recent", "least_recent", "values", "topk", "details", "lookupcontains");

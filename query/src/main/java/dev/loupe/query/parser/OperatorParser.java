@@ -15,10 +15,12 @@ import java.util.Locale;
 final class OperatorParser {
     private final TokenStream tokens;
     private final ExpressionParser expressions;
+    private final EnrichParser enrich;
 
     OperatorParser(TokenStream tokens) {
         this.tokens = tokens;
         this.expressions = new ExpressionParser(tokens);
+        this.enrich = new EnrichParser(tokens, this);
     }
 
     Operator parse() {
@@ -72,6 +74,14 @@ final class OperatorParser {
             }
             case "min", "max" -> {
                 return isTwoArgumentCall() ? assignment() : aggregate();
+            }
+            case "lookup", "geoip", "threatip", "csv", "split", "kv", "keyvalue", "dedup", "bin" -> {
+                Token next = tokens.peek();
+                if (startsExpressionStatement(next) && !next.is(TokenType.LEFT_PARENTHESIS)
+                        && !next.is(TokenType.STAR)) {
+                    return assignment();
+                }
+                return enrich.parse(name);
             }
             default -> {
                 Token next = tokens.peek();
@@ -142,9 +152,7 @@ final class OperatorParser {
             } else if (tokens.acceptKeyword("nodrop")) {
                 nodrop = true;
             } else if (tokens.atKeyword("auto") || tokens.atKeyword("keys")) {
-                Token option = tokens.current();
-                throw tokens.error(tokens.lexer().span(first.start(), option.end()), ErrorCode.QUERY_UNSUPPORTED,
-                        "json " + option.text().toLowerCase(Locale.ROOT) + " is not supported yet");
+                return enrich.jsonAuto(first, field, nodrop);
             } else {
                 break;
             }
@@ -178,9 +186,8 @@ final class OperatorParser {
                 multi = true;
             } else if (!isRegex && tokens.acceptKeyword("regex")) {
                 isRegex = true;
-            } else if (tokens.atKeyword("xml")) {
-                throw tokens.error(tokens.lexer().span(first.start(), tokens.current().end()),
-                        ErrorCode.QUERY_UNSUPPORTED, "parse xml is not supported yet");
+            } else if (!regex && !isRegex && !multi && tokens.atKeyword("xml")) {
+                return enrich.parseXml(first, field, nodrop);
             } else {
                 break;
             }
@@ -313,7 +320,7 @@ final class OperatorParser {
         return keys;
     }
 
-    private long positiveCount(String operator) {
+    long positiveCount(String operator) {
         Token token = tokens.current();
         if (!token.is(TokenType.NUMBER) || !(token.number() instanceof Long count) || count <= 0) {
             throw tokens.unexpected("a positive whole number after '" + operator + "'");
@@ -322,17 +329,17 @@ final class OperatorParser {
         return count;
     }
 
-    private boolean atFieldOption() {
+    boolean atFieldOption() {
         return tokens.atKeyword("field") && tokens.peek().is(TokenType.EQUAL);
     }
 
-    private FieldReference fieldOption() {
+    FieldReference fieldOption() {
         tokens.advance();
         tokens.advance();
         return field("a field name after 'field='");
     }
 
-    private List<StringLiteral> strings(String what) {
+    List<StringLiteral> strings(String what) {
         List<StringLiteral> strings = new ArrayList<>();
         do {
             Token token = tokens.expect(TokenType.STRING, what);
@@ -341,7 +348,7 @@ final class OperatorParser {
         return strings;
     }
 
-    private List<FieldReference> aliases() {
+    List<FieldReference> aliases() {
         if (!tokens.acceptKeyword("as")) {
             return List.of();
         }
@@ -353,7 +360,7 @@ final class OperatorParser {
         return fieldList();
     }
 
-    private List<FieldReference> fieldList() {
+    List<FieldReference> fieldList() {
         List<FieldReference> fields = new ArrayList<>();
         do {
             fields.add(field("a field name"));
@@ -361,7 +368,7 @@ final class OperatorParser {
         return fields;
     }
 
-    private FieldReference field(String what) {
+    FieldReference field(String what) {
         Token token = tokens.current();
         if (!token.is(TokenType.IDENTIFIER) && !token.is(TokenType.ESCAPED_FIELD)) {
             throw tokens.unexpected(what);

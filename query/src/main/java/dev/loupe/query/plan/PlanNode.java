@@ -85,6 +85,13 @@ public sealed interface PlanNode {
     /** Passes the first {@code count} rows. */
     record Limit(long count) implements PlanNode {}
 
+    /** A step of the parse and lookup family ({@link EnrichNode}). */
+    record Enrich(EnrichNode node) implements PlanNode {
+        public Enrich {
+            requireNonNull(node, "node is null");
+        }
+    }
+
     /**
      * One aggregate of an {@link Aggregate}.
      *
