@@ -2,8 +2,10 @@ package dev.loupe.cli;
 
 import dev.loupe.core.TimeExpression;
 import dev.loupe.core.TimeRange;
+import dev.loupe.core.LoupeException;
 import dev.loupe.query.LogQueryEngine;
 import dev.loupe.query.QueryContext;
+import dev.loupe.query.QueryErrorFormatter;
 import dev.loupe.query.QueryResult;
 import dev.loupe.store.EmbeddedLogStore;
 import java.net.URI;
@@ -77,6 +79,12 @@ final class QueryCommand implements Callable<Integer> {
         } else {
             try (EmbeddedLogStore store = DataFolders.openExisting(dataDirectory)) {
                 result = new LogQueryEngine(store).execute(query, new QueryContext(range, zone, byReceiptTime, now));
+            } catch (LoupeException error) {
+                if (error.span().isEmpty()) {
+                    throw error;
+                }
+                spec.commandLine().getErr().println("loupe: " + QueryErrorFormatter.format(query, error));
+                return CommandErrorHandler.USER_ERROR;
             }
         }
         new ResultPrinter(output, zone).print(result, spec.commandLine().getOut());

@@ -38,6 +38,22 @@ class DataFoldersTest {
         assertThat(err.toString()).startsWith("loupe: there is no Loupe data in").contains("./loupe demo");
     }
 
+    /** A query error on the local path shows the offending line with a caret under the spot. */
+    @Test
+    void queryErrorShowsACaret() {
+        try (EmbeddedLogStore store = DataFolders.open(dataDirectory)) {
+            assertThat(store).isNotNull();
+        }
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = LoupeCommand.commandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+        int exit = commandLine.execute("query", "--data", dataDirectory.toString(), "error\n| jsn \"x\"");
+        assertThat(exit).isEqualTo(CommandErrorHandler.USER_ERROR);
+        assertThat(err.toString()).isEqualTo("loupe: line 2, col 3: unknown operator 'jsn' (did you mean 'json'?)\n"
+                + "| jsn \"x\"\n"
+                + "  ^~~\n");
+    }
+
     @Test
     void everySubcommandHasHelp() {
         for (String command : new String[] {"serve", "demo", "ingest", "query", "check", "version", "bench"}) {
