@@ -511,6 +511,92 @@ class DuckDbDifferentialTest {
                 multiset("where on _raw with contains",
                         "| where _raw contains \"\\\"errorCode\\\"\" | count",
                         "SELECT count(*) FROM events WHERE contains(raw, '\"errorCode\"')"),
+                multiset("json keys are case-sensitive",
+                        "| json \"EventName\" as name nodrop | count by name",
+                        "SELECT jtext(doc, '$.EventName'), count(*) FROM events GROUP BY 1"),
+                multiset("= with a number ignores leading zeros of a parsed string",
+                        "| json \"recipientAccountId\" as account | where account = 12345678901 | count by account",
+                        "SELECT jtext(doc, '$.recipientAccountId'), count(*) FROM events "
+                                + "WHERE TRY_CAST(jtext(doc, '$.recipientAccountId') AS DOUBLE) = 12345678901 GROUP BY 1"),
+                multiset("= between two parsed strings compares text",
+                        "| json \"userIdentity.accountId\", \"recipientAccountId\" as account, recipient "
+                                + "| where account != recipient | count by account, recipient",
+                        "SELECT jtext(doc, '$.userIdentity.accountId'), jtext(doc, '$.recipientAccountId'), count(*) "
+                                + "FROM events WHERE jtext(doc, '$.userIdentity.accountId') "
+                                + "<> jtext(doc, '$.recipientAccountId') GROUP BY 1, 2"),
+                multiset("parse regex multi: one row per match",
+                        "| parse regex \"arn:aws:(?<service>[a-z0-9-]+):\" multi | count by service",
+                        "SELECT service, count(*) FROM (SELECT unnest(regexp_extract_all(raw, "
+                                + "'arn:aws:([a-z0-9-]+):', 1)) AS service FROM events) GROUP BY 1"),
+                multiset("count(field) counts rows where the field is not null",
+                        "| json \"eventSource\", \"errorCode\" as source, error nodrop | count(error) by source",
+                        "SELECT jtext(doc, '$.eventSource'), count(jtext(doc, '$.errorCode')) FROM events GROUP BY 1"),
+                multiset("count_distinct ignores null values",
+                        "| json \"eventSource\", \"errorCode\" as source, error nodrop "
+                                + "| count_distinct(error) by source",
+                        "SELECT jtext(doc, '$.eventSource'), count(DISTINCT jtext(doc, '$.errorCode')) FROM events "
+                                + "GROUP BY 1"),
+                multiset("a second aggregate counts the records of the first",
+                        "| json \"eventSource\", \"eventName\" as source, name | count by source, name "
+                                + "| count by source",
+                        "SELECT source, count(*) FROM (SELECT jtext(doc, '$.eventSource') AS source, "
+                                + "jtext(doc, '$.eventName') AS name FROM events WHERE jhas(doc, '$.eventSource') "
+                                + "AND jhas(doc, '$.eventName') GROUP BY 1, 2) GROUP BY 1"),
+                multiset("where and sum over aggregate columns",
+                        "| json \"eventName\", \"awsRegion\" as name, region | count by name, region "
+                                + "| where _count > 5 | sum(_count) by region",
+                        "SELECT region, sum(n) FROM (SELECT jtext(doc, '$.eventName') AS name, "
+                                + "jtext(doc, '$.awsRegion') AS region, count(*) AS n FROM events "
+                                + "WHERE jhas(doc, '$.eventName') AND jhas(doc, '$.awsRegion') GROUP BY 1, 2) "
+                                + "WHERE n > 5 GROUP BY 1"),
+                multiset("round and toLong after an aggregate",
+                        "| json \"userAgent\", \"eventSource\" as agent, source | length(agent) as agent_length "
+                                + "| avg(agent_length) by source | round(_avg) as rounded | toLong(_avg) as truncated "
+                                + "| fields source, rounded, truncated",
+                        "SELECT source, round(a), trunc(a) FROM (SELECT jtext(doc, '$.eventSource') AS source, "
+                                + "avg(length(jtext(doc, '$.userAgent'))) AS a FROM events "
+                                + "WHERE jhas(doc, '$.userAgent') AND jhas(doc, '$.eventSource') GROUP BY 1)"),
+                multiset("trim and a nested if",
+                        "| json \"sourceIPAddress\" as ip | trim(ip) as ip "
+                                + "| if(ip matches \"*.amazonaws.com\", \"service\", if(ip contains \":\", \"ipv6\", "
+                                + "\"ipv4\")) as kind | count by kind",
+                        "SELECT CASE WHEN trim(jtext(doc, '$.sourceIPAddress')) LIKE '%.amazonaws.com' THEN 'service' "
+                                + "WHEN contains(trim(jtext(doc, '$.sourceIPAddress')), ':') THEN 'ipv6' ELSE 'ipv4' END, "
+                                + "count(*) FROM events WHERE jhas(doc, '$.sourceIPAddress') GROUP BY 1"),
+                multiset("arithmetic with % and / on lengths",
+                        "| json \"eventName\" as name | length(name) % 3 as remainder | length(name) / 2 as half "
+                                + "| sum(half) by remainder",
+                        "SELECT length(jtext(doc, '$.eventName')) % 3, sum(length(jtext(doc, '$.eventName')) / 2) "
+                                + "FROM events WHERE jhas(doc, '$.eventName') GROUP BY 1"),
+                multiset("quoted _sourceCategory value still honours *",
+                        "_sourceCategory=\"cloudtrail/otrf*\" | count",
+                        "SELECT count(*) FROM events WHERE lower(source_category) LIKE 'cloudtrail/otrf%'"),
+                multiset("scope NOT binds tighter than OR",
+                        "NOT AccessDenied OR s3 | count",
+                        "SELECT count(*) FROM events WHERE NOT keyword(raw, 'accessdenied') OR keyword(raw, 's3')"),
+                sequence("sort by two keys in opposite directions",
+                        "| json \"eventSource\", \"awsRegion\" as source, region | count by source, region "
+                                + "| sort by source asc, _count desc, region asc",
+                        "SELECT jtext(doc, '$.eventSource') AS source, jtext(doc, '$.awsRegion') AS region, "
+                                + "count(*) AS n FROM events WHERE jhas(doc, '$.eventSource') "
+                                + "AND jhas(doc, '$.awsRegion') GROUP BY 1, 2 ORDER BY source ASC, n DESC, region ASC"),
+                multiset("!= and >= with numeric text on both sides compare numbers",
+                        "| json \"eventVersion\" as version | where version != 1.1 and version >= \"1.09\" "
+                                + "| count by version",
+                        "SELECT jtext(doc, '$.eventVersion'), count(*) FROM events "
+                                + "WHERE TRY_CAST(jtext(doc, '$.eventVersion') AS DOUBLE) <> 1.1 "
+                                + "AND TRY_CAST(jtext(doc, '$.eventVersion') AS DOUBLE) >= 1.09 GROUP BY 1"),
+                multiset("contains with an empty string is true only for an empty value",
+                        "| json \"userIdentity.type\" as identity_type | where identity_type contains \"\" | count",
+                        "SELECT count(*) FROM events WHERE jtext(doc, '$.userIdentity.type') = ''"),
+                multiset("length(null) is 0",
+                        "| json \"errorCode\" as error nodrop | length(error) as error_length "
+                                + "| count by error_length",
+                        "SELECT coalesce(length(jtext(doc, '$.errorCode')), 0), count(*) FROM events GROUP BY 1"),
+                multiset("replace with a null input is null",
+                        "| json \"errorCode\" as error nodrop | replace(error, \"Client.\", \"\") as short_error "
+                                + "| count by short_error",
+                        "SELECT replace(jtext(doc, '$.errorCode'), 'Client.', ''), count(*) FROM events GROUP BY 1"),
                 multiset("where on metadata and a custom field by another spelling",
                         "| where _sourceCategory = \"cloudtrail/stratus-red-team-detonation-logs\" "
                                 + "or DATASET matches \"otrf*\" | count by _sourceName",
@@ -655,6 +741,11 @@ class DuckDbDifferentialTest {
         text.append("Sumo: ").append(differentialCase.sumoQuery()).append("\nSQL:  ").append(differentialCase.sql())
                 .append("\nLoupe rows: ").append(loupeRows.size()).append(", DuckDB rows: ")
                 .append(duckDbRows.size());
+        if (differentialCase.order() == Order.MULTISET) {
+            appendUnmatched(text, "only in Loupe:  ", loupeRows, duckDbRows);
+            appendUnmatched(text, "only in DuckDB: ", duckDbRows, loupeRows);
+            return text.toString();
+        }
         int shown = 0;
         for (int index = 0; index < Math.max(loupeRows.size(), duckDbRows.size()) && shown < SHOWN_DIFFERENCES;
                 index++) {
@@ -667,5 +758,25 @@ class DuckDbDifferentialTest {
             }
         }
         return text.toString();
+    }
+
+    /** Appends the rows of {@code rows} that no row of {@code others} matches (each match used once). */
+    private static void appendUnmatched(StringBuilder text, String label, List<List<Object>> rows,
+            List<List<Object>> others) {
+        List<List<Object>> remaining = new ArrayList<>(others);
+        int shown = 0;
+        for (List<Object> row : rows) {
+            int match = -1;
+            for (int index = 0; index < remaining.size() && match < 0; index++) {
+                if (sameRow(row, remaining.get(index))) {
+                    match = index;
+                }
+            }
+            if (match >= 0) {
+                remaining.remove(match);
+            } else if (shown++ < SHOWN_DIFFERENCES) {
+                text.append("\n  ").append(label).append(row);
+            }
+        }
     }
 }
