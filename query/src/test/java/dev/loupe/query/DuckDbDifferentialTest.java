@@ -586,6 +586,12 @@ class DuckDbDifferentialTest {
                         "SELECT jtext(doc, '$.eventVersion'), count(*) FROM events "
                                 + "WHERE TRY_CAST(jtext(doc, '$.eventVersion') AS DOUBLE) <> 1.1 "
                                 + "AND TRY_CAST(jtext(doc, '$.eventVersion') AS DOUBLE) >= 1.09 GROUP BY 1"),
+                multiset("> with a number: a value that is not numeric fails coercion and compares false",
+                        "| json \"userIdentity.accountId\" as account | where account > 100000000000 "
+                                + "| count by account",
+                        "SELECT jtext(doc, '$.userIdentity.accountId'), count(*) FROM events "
+                                + "WHERE TRY_CAST(jtext(doc, '$.userIdentity.accountId') AS DOUBLE) > 100000000000 "
+                                + "GROUP BY 1"),
                 multiset("contains with an empty string is true only for an empty value",
                         "| json \"userIdentity.type\" as identity_type | where identity_type contains \"\" | count",
                         "SELECT count(*) FROM events WHERE jtext(doc, '$.userIdentity.type') = ''"),
