@@ -153,6 +153,24 @@ class LogQueryEngineTest {
         assertThat(run(parse + "| where if(isEmpty(status), false, status > 300)").rows()).hasSize(2);
     }
 
+    /**
+     * Regression (found by the DuckDB differential test): a comparison with a number is numeric; text that does
+     * not coerce ("xxx") is null there and compares false, instead of being compared as text with "100".
+     */
+    @Test
+    void comparisonWithANumberNeverFallsBackToText() {
+        store = new InMemoryLogStore();
+        engine = new LogQueryEngine(store);
+        add(1, "value=xxx", "test", Map.of());
+        add(2, "value=250", "test", Map.of());
+        add(3, "value=zz", "test", Map.of());
+        String parse = "| parse \"value=*\" as value ";
+        assertThat(column(run(parse + "| where value > 100"), "value")).containsExactly("250");
+        assertThat(column(run(parse + "| where value < 100"), "value")).isEmpty();
+        assertThat(column(run(parse + "| where value > \"a\""), "value")).as("two texts compare as text")
+                .containsExactly("zz", "xxx");
+    }
+
     @Test
     void expressionStatementsAndFunctions() {
         QueryResult result = run("_sourceCategory=prod/web | parse \"user=* \" as user | toUpperCase(user) "

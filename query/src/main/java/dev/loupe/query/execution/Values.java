@@ -99,8 +99,9 @@ final class Values {
     }
 
     /**
-     * Ordering for {@code < <= > >=}: numeric when both coerce to numbers, else text; null when either side is
-     * null (the comparison is then false).
+     * Ordering for {@code < <= > >=}: numeric when both coerce to numbers; when one side is a typed number and the
+     * other does not coerce, null (a numeric comparison with a failed coercion is false); text only when neither
+     * side is a typed number; null when either side is null (the comparison is then false).
      */
     static Integer compareForCondition(Object left, Object right) {
         if (left == null || right == null) {
@@ -110,6 +111,11 @@ final class Values {
         Number rightNumber = toNumber(right);
         if (leftNumber != null && rightNumber != null) {
             return compareNumbers(leftNumber, rightNumber);
+        }
+        if (left instanceof Number || right instanceof Number) {
+            // A typed number on one side makes this a numeric comparison (spec §1.5); text that does not
+            // coerce to a number gives null (§3), which compares false.
+            return null;
         }
         return toText(left).compareTo(toText(right));
     }
