@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import dev.loupe.query.lookup.LookupCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,8 +31,9 @@ import picocli.CommandLine.Option;
  * Generated CloudTrail events are posted by concurrent clients in batches; a batch counts once the server
  * answered 200, which it does only after the WAL is fsync'ed. Prints the median of several runs.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks. 'loupe bench ingest' measures durable HTTP ingest.",
-        subcommands = BenchCommand.Ingest.class)
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks: 'loupe bench ingest' (durable HTTP ingest), 'loupe bench check' (query checking).",
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Check.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -137,6 +139,52 @@ final class BenchCommand implements Runnable {
                     Files.deleteIfExists(path);
                 }
             }
+        }
+    }
+
+    /**
+     * {@code loupe bench check}: how many queries per second {@code loupe check} answers. The queries are every
+     * log query of the apps in {@code ../shared/reference/apps} (their {@code {{var}}} replaced by {@code *}) as
+     * JSON input lines, run through the same {@link QueryChecker} as {@code loupe check}.
+     */
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Measure loupe check throughput (queries/s).")
+    static final class Check implements Callable<Integer> {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--queries", defaultValue = "200000", description = "Queries checked per run (default: ${DEFAULT-VALUE}).")
+        private int queries;
+
+        @Option(names = "--runs", defaultValue = "5", description = "Measured runs; the median is reported (default: ${DEFAULT-VALUE}).")
+        private int runs;
+
+        @Option(names = "--apps", paramLabel = "DIR", description = "Folder of app JSON files (default: ../shared/reference/apps beside the checkout).")
+        private Path apps;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            List<String> lines = AppQueries.logQueryLines(apps != null ? apps : AppQueries.defaultDirectory());
+            QueryChecker checker = new QueryChecker(new dev.loupe.query.LogQueryEngine(new NoStorage(), LookupCatalog.virtualTableSchemas()));
+            long accepted = lines.stream().filter(line -> checker.check(line).path("ok").asBoolean()).count();
+            out.printf(Locale.ROOT, "check benchmark: %d distinct app log queries (%d accepted), %,d checks per run, %d runs, 1 thread%n",
+                    lines.size(), accepted, queries, runs);
+            for (int index = 0; index < queries; index++) {
+                checker.check(lines.get(index % lines.size()));
+            }
+            double[] rates = new double[runs];
+            for (int run = 0; run < runs; run++) {
+                long started = System.nanoTime();
+                for (int index = 0; index < queries; index++) {
+                    checker.check(lines.get(index % lines.size()));
+                }
+                rates[run] = queries / ((System.nanoTime() - started) / 1e9);
+                out.printf(Locale.ROOT, "  run %d: %,.0f queries/s%n", run + 1, rates[run]);
+                out.flush();
+            }
+            Arrays.sort(rates);
+            out.printf(Locale.ROOT, "median: %,.0f queries/s (JSON line in, JSON line out, parse + analyze)%n", rates[runs / 2]);
+            return 0;
         }
     }
 }

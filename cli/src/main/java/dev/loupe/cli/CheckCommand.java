@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import dev.loupe.query.lookup.LookupCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LogQueryEngine engine = new LogQueryEngine(new NoStorage());
+        LogQueryEngine engine = new LogQueryEngine(new NoStorage(), LookupCatalog.virtualTableSchemas());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintWriter out = spec.commandLine().getOut();
         new QueryChecker(engine).checkAll(in, out);

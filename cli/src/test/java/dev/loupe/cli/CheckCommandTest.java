@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.query.LogQueryEngine;
+import dev.loupe.query.lookup.LookupCatalog;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** {@code loupe check}: one honest answer line per input line, whatever the input. */
 class CheckCommandTest {
     private final ObjectMapper mapper = new ObjectMapper();
-    private final QueryChecker checker = new QueryChecker(new LogQueryEngine(new NoStorage()));
+    private final QueryChecker checker = new QueryChecker(new LogQueryEngine(new NoStorage(), LookupCatalog.virtualTableSchemas()));
 
     @Test
     void validQueryIsOk() {
@@ -39,6 +40,14 @@ class CheckCommandTest {
         assertThat(checker.check("{\"queryType\":\"logs\",\"query\":\"_sourceCategory={{cat}} | count\"}").get("ok").asBoolean())
                 .isFalse();
         assertThat(checker.check("{\"queryType\":\"traces\",\"query\":\"x\"}").get("error").asText()).contains("traces");
+    }
+
+    /** The app's lookups name built-in tables whose columns check knows, with or without their data loaded. */
+    @Test
+    void lookupsOfBuiltInTablesCheck() {
+        assertThat(checker.check("{\"query\":\"| parse \\\"ip=*,\\\" as ip | lookup latitude, longitude from geo://location on ip=ip\"}")
+                .toString()).isEqualTo("{\"ok\":true}");
+        assertThat(checker.check("{\"query\":\"| lookup nope from geo://location on ip=ip\"}").get("ok").asBoolean()).isFalse();
     }
 
     @Test

@@ -27,6 +27,19 @@ public final class LookupCatalog implements LookupTables {
         return new Builder();
     }
 
+    /**
+     * A catalogue that knows the columns of every built-in virtual table ({@code geo://location},
+     * {@code asn://default}, {@code sumo://threat/cs}) but holds no data: for checking queries without running
+     * them ({@code loupe check}), never for answering them.
+     */
+    public static LookupCatalog virtualTableSchemas() {
+        Builder builder = builder();
+        for (VirtualTable virtual : VirtualTable.values()) {
+            builder.add(virtual, virtual.emptyTable());
+        }
+        return builder.build();
+    }
+
     @Override
     public Optional<LookupTable> resolve(TableReference reference) {
         requireNonNull(reference, "reference is null");
