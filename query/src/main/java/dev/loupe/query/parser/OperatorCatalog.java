@@ -8,16 +8,22 @@ import java.util.Set;
 final class OperatorCatalog {
     /** Operators (and aggregate keywords) this engine parses and runs. */
     static final Set<String> SUPPORTED = Set.of("json", "parse", "extract", "where", "fields", "count",
-            "count_distinct", "sum", "avg", "min", "max", "sort", "order", "limit", "top");
+            "count_distinct", "sum", "avg", "min", "max", "sort", "order", "limit", "top", "timeslice", "withtime",
+            "transpose", "topk", "fillmissing", "rollingstd", "count_frequent", "stddev", "pct", "pct_sampling",
+            "most_recent", "least_recent");
+
+    /**
+     * Operators the engine runs whose names are also common words ({@code total}, {@code first}): they are
+     * operators after a {@code |} but never turn a leading keyword search into an operator (see QueryParser).
+     */
+    static final Set<String> SUPPORTED_AFTER_PIPE = Set.of("compare", "total", "accum", "diff", "backshift",
+            "smooth", "outlier", "predict", "median", "first", "last", "values");
 
     /** Operators of the language recognised by name and rejected with {@code QUERY_UNSUPPORTED}. */
-    static final Set<String> UNSUPPORTED = Set.of("csv", "split", "keyvalue", "kv", "timeslice", "transpose",
-            "compare", "total", "accum", "diff", "backshift", "rollingstd", "smooth", "outlier", "predict",
-            "fillmissing", "dedup", "bin", "lookup", "geoip", "threatip", "threatlookup", "save", "cat", "join",
-            "filter", "transaction", "transactionize", "merge", "sessionize", "trace", "logreduce", "summarize",
-            "logexplain", "logcompare", "withtime", "count_frequent", "stddev", "pct", "pct_sampling", "median",
-            "first", "last", "most_recent", "least_recent", "values", "topk", "details", "parsedate", "parsehex",
-            "lookupcontains", "tourl");
+    static final Set<String> UNSUPPORTED = Set.of("csv", "split", "keyvalue", "kv", "dedup", "bin", "lookup",
+            "geoip", "threatip", "threatlookup", "save", "cat", "join", "filter", "transaction", "transactionize",
+            "merge", "sessionize", "trace", "logreduce", "summarize", "logexplain", "logcompare", "details",
+            "parsedate", "parsehex", "lookupcontains", "tourl");
 
     /** Every known name, for suggestions. */
     static final List<String> ALL = all();
@@ -26,6 +32,7 @@ final class OperatorCatalog {
 
     private static List<String> all() {
         List<String> names = new ArrayList<>(SUPPORTED);
+        names.addAll(SUPPORTED_AFTER_PIPE);
         names.addAll(UNSUPPORTED);
         names.sort(null);
         return List.copyOf(names);
