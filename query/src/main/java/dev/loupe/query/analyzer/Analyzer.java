@@ -361,6 +361,9 @@ public final class Analyzer {
     }
 
     private void top(Operator.Top top) {
+        if (top.count() > MAX_LIMIT) {
+            throw invalid(top.span(), "top allows at most " + MAX_LIMIT + " rows, not " + top.count());
+        }
         if (!top.rankBy().isEmpty()) {
             if (!records) {
                 throw new LoupeException(ErrorCode.QUERY_UNSUPPORTED,
