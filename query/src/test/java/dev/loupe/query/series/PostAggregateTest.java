@@ -176,4 +176,17 @@ class PostAggregateTest {
         QueryResult empty = engine.run("nothing " + PARSE + "| count by host | accum _count | total _count");
         assertThat(empty.rows()).isEmpty();
     }
+
+    @Test
+    void syntaxErrorsPointAtTheProblem() {
+        assertThat(engine.failure("| count by host | topk(0, _count)").getMessage())
+                .isEqualTo("line 1, col 24: expected the number of rows to keep (a positive whole number) but found '0'");
+        assertThat(engine.failure("| count by host | transpose row host").getMessage())
+                .isEqualTo("line 1, col 37: expected 'column' but found end of query");
+        assertThat(engine.failure("| count | outlier _count window=5, speed=3").getMessage())
+                .startsWith("line 1, col 36: unknown outlier option 'speed'");
+        assertThat(engine.failure("| timeslice 5 | count").getMessage())
+                .isEqualTo("line 1, col 15: expected 'buckets' but found '|'");
+        assertThat(engine.failure("| count | smooth _count, 1001").errorCode()).isEqualTo(ErrorCode.QUERY_INVALID);
+    }
 }
