@@ -273,7 +273,7 @@ class LogQueryEngineTest {
     @Test
     void checkParsesAndAnalyzesWithoutRunning() {
         engine.check("| json \"a\" | count by a");
-        assertThat(catchThrowableOfType(LoupeException.class, () -> engine.check("| timeslice 1m")).errorCode())
+        assertThat(catchThrowableOfType(LoupeException.class, () -> engine.check("| logreduce")).errorCode())
                 .isEqualTo(ErrorCode.QUERY_UNSUPPORTED);
     }
 

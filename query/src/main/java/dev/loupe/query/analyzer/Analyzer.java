@@ -34,9 +34,13 @@ import java.util.regex.PatternSyntaxException;
  * already records, so that the plan carries its final result columns.
  */
 public final class Analyzer {
+    /** Sumo's maximum for {@code limit} and {@code top}. */
+    public static final int MAX_LIMIT = 10_000;
+
     private final FieldTable fields = new FieldTable();
     private final ExpressionCompiler expressions = new ExpressionCompiler(fields);
     private final EnrichAnalyzer enrich;
+    private final SeriesAnalyzer series = new SeriesAnalyzer(this, fields);
     private final List<PlanNode> nodes = new ArrayList<>();
     private final Set<Integer> hiddenSlots = new HashSet<>();
     private List<Integer> visible = new ArrayList<>();
@@ -93,13 +97,14 @@ public final class Analyzer {
                 case Operator.Fields fieldsOperator -> fields(fieldsOperator);
                 case Operator.Aggregate aggregate -> aggregate(aggregate);
                 case Operator.Sort sort -> sort(sort.keys());
-                case Operator.Limit limit -> limit(limit.count());
+                case Operator.Limit limit -> limit(limit.count(), limit.span());
                 case Operator.Top top -> top(top);
                 case Operator.Assign assign -> assign(assign);
                 case Operator.Enrich enrichOperator -> {
                     enrich.analyze(enrichOperator.operator());
                     parseFamily = enrichOperator.operator().parseFamily();
                 }
+                case Operator.TimeSeries timeSeries -> series.analyze(timeSeries.operator());
             }
             previousWasNodropParse = parseFamily && nodrop(operator);
         }
@@ -114,7 +119,9 @@ public final class Analyzer {
                 ? ScanOrder.UNORDERED : ScanOrder.NEWEST_FIRST;
         List<QueryPlan.OutputColumn> columns = new ArrayList<>();
         for (int slot : visible) {
-            columns.add(new QueryPlan.OutputColumn(slot, fields.name(slot), fields.type(slot), keySlots.contains(slot)));
+            columns.add(slot == QueryPlan.DYNAMIC_COLUMNS
+                    ? new QueryPlan.OutputColumn(slot, "*", FieldType.STRING, false)
+                    : new QueryPlan.OutputColumn(slot, fields.name(slot), fields.type(slot), keySlots.contains(slot)));
         }
         return new QueryPlan(filter, order, nodes, firstAggregateIndex, fields.layout(), columns, records,
                 customFieldsVisible && !records, hiddenSlots);
@@ -151,7 +158,7 @@ public final class Analyzer {
         return field == null ? FieldLayout.RAW : fields.slot(field.name());
     }
 
-    /** The slot of an output field, made visible. */
+    /** Makes {@code name} a visible output of the given type and returns its slot. */
     int output(String name, FieldType type) {
         int slot = fields.slot(name);
         fields.setType(slot, type);
@@ -257,7 +264,7 @@ public final class Analyzer {
             List<Integer> kept = new ArrayList<>();
             if (!records) {
                 for (int slot : visible) {
-                    if (slot < FieldLayout.BUILT_IN_COUNT) {
+                    if (slot >= 0 && slot < FieldLayout.BUILT_IN_COUNT) {
                         kept.add(slot);
                     }
                 }
@@ -299,7 +306,17 @@ public final class Analyzer {
             newVisible.add(groupSlots[index]);
         }
         List<PlanNode.AggregateSpec> specs = new ArrayList<>();
+        boolean frequent = false;
         for (Operator.AggregateCall call : aggregate.calls()) {
+            if (call.function() == AggregateFunction.COUNT_FREQUENT) {
+                frequent = true;
+                if (aggregate.calls().size() > 1) {
+                    throw invalid(call.span(), "count_frequent cannot be combined with other aggregates");
+                }
+            }
+            if (call.function() == AggregateFunction.FIRST || call.function() == AggregateFunction.LAST) {
+                markOrderSensitive();
+            }
             int inputSlot = -1;
             if (call.argument() != null) {
                 if (!(call.argument() instanceof FieldReference field) || field.name().equals("*")) {
@@ -308,20 +325,39 @@ public final class Analyzer {
                 }
                 inputSlot = fields.slot(field.name());
             }
-            String name = call.alias() != null ? call.alias().name() : call.function().defaultOutputName();
-            if (!outputNames.add(name.toLowerCase(java.util.Locale.ROOT))) {
-                throw invalid(call.span(), "duplicate output field '" + name + "'; add 'as <name>'");
+            if (inputSlot < 0 && call.function() != AggregateFunction.COUNT
+                    && call.function() != AggregateFunction.COUNT_FREQUENT) {
+                throw invalid(call.span(), call.function().keyword() + "() needs a field argument");
             }
-            int outputSlot = fields.slot(name);
-            fields.setType(outputSlot, switch (call.function()) {
-                case COUNT -> FieldType.INT;
-                case COUNT_DISTINCT -> FieldType.LONG;
-                case SUM, AVG, MIN, MAX -> FieldType.DOUBLE;
-            });
-            newVisible.add(outputSlot);
-            specs.add(new PlanNode.AggregateSpec(call.function(), inputSlot, outputSlot));
+            List<Double> percentiles = switch (call.function()) {
+                case PCT, PCT_SAMPLING -> call.percentiles();
+                case MEDIAN -> List.of(50.0);
+                default -> List.of(0.0);
+            };
+            if (call.alias() != null && percentiles.size() > 1) {
+                throw invalid(call.alias().span(), "an alias names one column; pct with several percentiles"
+                        + " names its columns _<field>_pct_<p>");
+            }
+            for (double percentile : percentiles) {
+                String name = call.alias() != null ? call.alias().name() : switch (call.function()) {
+                    case PCT, PCT_SAMPLING -> "_" + fields.name(inputSlot) + "_pct_" + AggregateNames.number(percentile);
+                    default -> call.function().defaultOutputName();
+                };
+                if (!outputNames.add(name.toLowerCase(java.util.Locale.ROOT))) {
+                    throw invalid(call.span(), "duplicate output field '" + name + "'; add 'as <name>'");
+                }
+                int outputSlot = fields.slot(name);
+                fields.setType(outputSlot, AggregateNames.type(call.function(), inputSlot < 0 ? FieldType.STRING
+                        : fields.type(inputSlot)));
+                newVisible.add(outputSlot);
+                specs.add(new PlanNode.AggregateSpec(call.function(), inputSlot, outputSlot, percentile));
+            }
         }
         addAggregate(new PlanNode.Aggregate(groupSlots, specs), groupSlots, newVisible);
+        if (frequent) {
+            nodes.add(new PlanNode.Sort(List.of(new PlanNode.SortSpec(specs.get(0).outputSlot(), false))));
+            nodes.add(new PlanNode.Limit(MAX_LIMIT));
+        }
     }
 
     private void addAggregate(PlanNode.Aggregate node, int[] groupSlots, List<Integer> newVisible) {
@@ -355,7 +391,10 @@ public final class Analyzer {
         }
     }
 
-    private void limit(long count) {
+    private void limit(long count, SourceSpan span) {
+        if (count > MAX_LIMIT) {
+            throw invalid(span, "limit allows at most " + MAX_LIMIT + " rows, not " + count);
+        }
         nodes.add(new PlanNode.Limit(count));
         if (firstAggregateIndex < 0) {
             orderSensitiveBeforeAggregate = true;
@@ -363,13 +402,16 @@ public final class Analyzer {
     }
 
     private void top(Operator.Top top) {
+        if (top.count() > MAX_LIMIT) {
+            throw invalid(top.span(), "top allows at most " + MAX_LIMIT + " rows, not " + top.count());
+        }
         if (!top.rankBy().isEmpty()) {
             if (!records) {
                 throw new LoupeException(ErrorCode.QUERY_UNSUPPORTED,
                         "top ... by on messages is not supported yet; aggregate first", top.span());
             }
             sort(top.rankBy());
-            limit(top.count());
+            limit(top.count(), top.span());
             return;
         }
         int[] groupSlots = new int[top.fields().size()];
@@ -403,6 +445,43 @@ public final class Analyzer {
         PlanExpression value = expressions.compile(assign.value());
         FieldType type = expressions.typeOf(value);
         nodes.add(new PlanNode.Assign(value, output(target, type)));
+    }
+
+    /** Appends a time-series step. */
+    void add(dev.loupe.query.plan.SeriesNode node) {
+        nodes.add(new PlanNode.Series(node));
+    }
+
+    void addPlain(PlanNode node) {
+        nodes.add(node);
+    }
+
+    int nodeCount() {
+        return nodes.size();
+    }
+
+    /** The visible slots in output order (may hold {@link QueryPlan#DYNAMIC_COLUMNS}); do not modify. */
+    List<Integer> visible() {
+        return visible;
+    }
+
+    Set<Integer> keySlots() {
+        return keySlots;
+    }
+
+    boolean records() {
+        return records;
+    }
+
+    /** Replaces the record columns and their keys (after {@code transpose}). */
+    void replaceColumns(List<Integer> newVisible, int[] newKeys) {
+        visible = new ArrayList<>(newVisible);
+        Set<Integer> keys = new HashSet<>();
+        for (int slot : newKeys) {
+            keys.add(slot);
+        }
+        keySlots = keys;
+        hiddenSlots.clear();
     }
 
     private static LoupeException invalid(SourceSpan span, String message) {

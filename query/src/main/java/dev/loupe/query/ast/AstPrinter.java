@@ -123,6 +123,7 @@ public final class AstPrinter {
                 }
                 output.append(')');
             }
+            case Operator.TimeSeries series -> output.append('(').append(series.operator().keyword()).append(')');
             case Operator.Assign assign -> {
                 output.append("(assign ");
                 expression(assign.value());

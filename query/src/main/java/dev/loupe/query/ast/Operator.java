@@ -137,16 +137,36 @@ public sealed interface Operator {
         }
     }
 
+    /** An operator of the aggregates-and-time-series family ({@link SeriesOperator}). */
+    record TimeSeries(SeriesOperator operator) implements Operator {
+        public TimeSeries {
+            requireNonNull(operator, "operator is null");
+        }
+
+        @Override
+        public SourceSpan span() {
+            return operator.span();
+        }
+    }
+
     /**
      * One aggregate call.
      *
      * @param argument the argument expression (the analyzer requires a plain field), or null for {@code count}
      * @param alias the {@code as} name, or null for the default output name
+     * @param percentiles the percentiles of {@code pct}/{@code pct_sampling} (one output each); empty otherwise
      */
-    record AggregateCall(AggregateFunction function, Expression argument, FieldReference alias, SourceSpan span) {
+    record AggregateCall(AggregateFunction function, Expression argument, FieldReference alias, SourceSpan span,
+            List<Double> percentiles) {
         public AggregateCall {
             requireNonNull(function, "function is null");
             requireNonNull(span, "span is null");
+            percentiles = List.copyOf(percentiles);
+        }
+
+        /** A call without percentiles. */
+        public AggregateCall(AggregateFunction function, Expression argument, FieldReference alias, SourceSpan span) {
+            this(function, argument, alias, span, List.of());
         }
     }
 
@@ -178,7 +198,17 @@ public sealed interface Operator {
         SUM("sum", "_sum"),
         AVG("avg", "_avg"),
         MIN("min", "_min"),
-        MAX("max", "_max");
+        MAX("max", "_max"),
+        COUNT_FREQUENT("count_frequent", "_approxcount"),
+        STDDEV("stddev", "_stddev"),
+        PCT("pct", "_pct"),
+        PCT_SAMPLING("pct_sampling", "_pct"),
+        MEDIAN("median", "_median"),
+        FIRST("first", "_first"),
+        LAST("last", "_last"),
+        MOST_RECENT("most_recent", "_mostrecent"),
+        LEAST_RECENT("least_recent", "_leastrecent"),
+        VALUES("values", "_values");
 
         private final String keyword;
         private final String defaultOutputName;
@@ -193,7 +223,7 @@ public sealed interface Operator {
             return keyword;
         }
 
-        /** The output column when no alias is given. */
+        /** The output column when no alias is given ({@code pct} names its columns per percentile instead). */
         public String defaultOutputName() {
             return defaultOutputName;
         }

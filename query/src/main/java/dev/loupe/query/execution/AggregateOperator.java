@@ -2,14 +2,12 @@ package dev.loupe.query.execution;
 
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
-import dev.loupe.query.ast.Operator.AggregateFunction;
+import dev.loupe.query.plan.FieldLayout;
 import dev.loupe.query.plan.PlanNode;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A group-by aggregation: one accumulator set per distinct key tuple, emitted in first-seen order at
@@ -48,13 +46,14 @@ final class AggregateOperator implements RowOperator {
             }
             accumulators = new Accumulator[specs.size()];
             for (int index = 0; index < accumulators.length; index++) {
-                accumulators[index] = new Accumulator(specs.get(index).function());
+                accumulators[index] = Accumulator.create(specs.get(index));
             }
             groups.put(groupKey, accumulators);
         }
         for (int index = 0; index < accumulators.length; index++) {
             int inputSlot = specs.get(index).inputSlot();
-            accumulators[index].add(inputSlot < 0 ? Boolean.TRUE : row.values[inputSlot]);
+            accumulators[index].add(inputSlot < 0 ? Boolean.TRUE : row.values[inputSlot],
+                    row.values[FieldLayout.MESSAGE_TIME]);
         }
         return true;
     }
@@ -64,7 +63,7 @@ final class AggregateOperator implements RowOperator {
         if (groups.isEmpty() && groupSlots.length == 0) {
             Accumulator[] empty = new Accumulator[specs.size()];
             for (int index = 0; index < empty.length; index++) {
-                empty[index] = new Accumulator(specs.get(index).function());
+                empty[index] = Accumulator.create(specs.get(index));
             }
             groups.put(new GroupKey(new Object[0]), empty);
         }
@@ -101,58 +100,6 @@ final class AggregateOperator implements RowOperator {
         @Override
         public String toString() {
             return Arrays.toString(values);
-        }
-    }
-
-    /** The running state of one aggregate in one group. Non-numeric inputs are ignored by the numeric ones. */
-    private static final class Accumulator {
-        private final AggregateFunction function;
-        private long count;
-        private double total;
-        private double extreme;
-        private Set<String> distinct;
-
-        Accumulator(AggregateFunction function) {
-            this.function = function;
-        }
-
-        void add(Object value) {
-            if (value == null) {
-                return;
-            }
-            switch (function) {
-                case COUNT -> count++;
-                case COUNT_DISTINCT -> {
-                    if (distinct == null) {
-                        distinct = new HashSet<>();
-                    }
-                    distinct.add(Values.toText(value));
-                }
-                case SUM, AVG, MIN, MAX -> {
-                    Number number = Values.toNumber(value);
-                    if (number == null) {
-                        return;
-                    }
-                    double numeric = number.doubleValue();
-                    if (count == 0) {
-                        extreme = numeric;
-                    } else if (function == AggregateFunction.MIN ? numeric < extreme : numeric > extreme) {
-                        extreme = numeric;
-                    }
-                    total += numeric;
-                    count++;
-                }
-            }
-        }
-
-        Object result() {
-            return switch (function) {
-                case COUNT -> count;
-                case COUNT_DISTINCT -> distinct == null ? 0L : (long) distinct.size();
-                case SUM -> count == 0 ? null : total;
-                case AVG -> count == 0 ? null : total / count;
-                case MIN, MAX -> count == 0 ? null : extreme;
-            };
         }
     }
 }

@@ -38,7 +38,7 @@ public final class QueryExecutor {
     private final TimeRange range;
     private final ZoneId zone;
     private final boolean byReceiptTime;
-    private final ExpressionEvaluator evaluator;
+    private final long nowMillis;
 
     /**
      * @param range the half-open time range to scan
@@ -51,8 +51,7 @@ public final class QueryExecutor {
         this.range = requireNonNull(range, "range is null");
         this.zone = requireNonNull(zone, "zone is null");
         this.byReceiptTime = byReceiptTime;
-        this.evaluator = new ExpressionEvaluator(new EvaluationContext(nowMillis, range.fromMillis(), range.toMillis(),
-                zone));
+        this.nowMillis = nowMillis;
     }
 
     /** Scans, runs the chain and builds the result. */
@@ -66,14 +65,43 @@ public final class QueryExecutor {
             head = counter;
         }
         int slotCount = plan.layout().slotCount();
+        DynamicColumns dynamicColumns = new DynamicColumns();
+        SeriesContext context = new SeriesContext(range, zone, slotCount, dynamicColumns,
+                (nodeCount, shifted) -> rerun(store, nodeCount, shifted));
+        ExpressionEvaluator evaluator = evaluator(range);
         for (int index = nodes.size() - 1; index >= 0; index--) {
-            head = create(nodes.get(index), slotCount, head);
+            head = create(nodes.get(index), slotCount, head, evaluator, context);
             if (index == plan.firstAggregateIndex()) {
                 counter = new MessageCounter(head);
                 head = counter;
             }
         }
-        LogScan scan = new LogScan(range, byReceiptTime ? TimeField.RECEIPT_TIME : TimeField.MESSAGE_TIME,
+        scan(store, range, head);
+        return result(collector.rows(), counter, dynamicColumns);
+    }
+
+    /** Runs the first {@code nodeCount} nodes again over another range ({@code compare}). */
+    private List<Row> rerun(LogStore store, int nodeCount, TimeRange shifted) {
+        RowCollector collector = new RowCollector(MAX_RECORDS);
+        int slotCount = plan.layout().slotCount();
+        SeriesContext context = new SeriesContext(shifted, zone, slotCount, new DynamicColumns(),
+                (count, again) -> rerun(store, count, again));
+        ExpressionEvaluator evaluator = evaluator(shifted);
+        RowOperator head = collector;
+        for (int index = nodeCount - 1; index >= 0; index--) {
+            head = create(plan.nodes().get(index), slotCount, head, evaluator, context);
+        }
+        scan(store, shifted, head);
+        return collector.rows();
+    }
+
+    private ExpressionEvaluator evaluator(TimeRange scanned) {
+        return new ExpressionEvaluator(new EvaluationContext(nowMillis, scanned.fromMillis(), scanned.toMillis(), zone));
+    }
+
+    private void scan(LogStore store, TimeRange scanned, RowOperator head) {
+        int slotCount = plan.layout().slotCount();
+        LogScan scan = new LogScan(scanned, byReceiptTime ? TimeField.RECEIPT_TIME : TimeField.MESSAGE_TIME,
                 plan.filter(), plan.order());
         int[] customSlots = plan.layout().customInputSlots();
         String[] customNames = new String[customSlots.length];
@@ -89,10 +117,10 @@ public final class QueryExecutor {
             }
         }
         head.finish();
-        return result(collector.rows(), counter);
     }
 
-    private RowOperator create(PlanNode node, int slotCount, RowOperator downstream) {
+    private RowOperator create(PlanNode node, int slotCount, RowOperator downstream,
+            ExpressionEvaluator evaluator, SeriesContext context) {
         return switch (node) {
             case PlanNode.JsonExtract json -> new JsonExtractOperator(json, downstream);
             case PlanNode.ParseAnchor parse -> new ParseAnchorOperator(parse, downstream);
@@ -105,6 +133,7 @@ public final class QueryExecutor {
             case PlanNode.Sort sort -> new SortOperator(sort, downstream);
             case PlanNode.Limit limit -> new LimitOperator(limit.count(), downstream);
             case PlanNode.Enrich enrich -> EnrichOperators.create(enrich.node(), plan.layout(), downstream);
+            case PlanNode.Series series -> SeriesOperators.create(series.node(), context, downstream);
         };
     }
 
@@ -161,21 +190,33 @@ public final class QueryExecutor {
         return length;
     }
 
-    private QueryResult result(List<Row> rows, MessageCounter counter) {
+    private QueryResult result(List<Row> rows, MessageCounter counter, DynamicColumns dynamicColumns) {
         long messageCount = counter == null ? 0 : counter.count();
         List<dev.loupe.query.HistogramBucket> histogram = counter == null ? List.of()
                 : counter.histogram(range.fromMillis(), range.toMillis(), zone);
         List<QueryPlan.OutputColumn> columns = plan.columns();
         if (plan.records()) {
             List<ResultField> fields = new ArrayList<>();
+            List<Integer> sources = new ArrayList<>();
+            int slotCount = plan.layout().slotCount();
             for (QueryPlan.OutputColumn column : columns) {
-                fields.add(new ResultField(column.name(), column.type(), column.keyField()));
+                if (column.slot() == QueryPlan.DYNAMIC_COLUMNS) {
+                    List<String> names = dynamicColumns.names();
+                    for (int index = 0; index < names.size(); index++) {
+                        fields.add(new ResultField(names.get(index), dynamicColumns.type(), false));
+                        sources.add(slotCount + index);
+                    }
+                } else {
+                    fields.add(new ResultField(column.name(), column.type(), column.keyField()));
+                    sources.add(column.slot());
+                }
             }
             List<Object[]> output = new ArrayList<>(rows.size());
             for (Row row : rows) {
-                Object[] values = new Object[columns.size()];
+                Object[] values = new Object[sources.size()];
                 for (int index = 0; index < values.length; index++) {
-                    values[index] = row.values[columns.get(index).slot()];
+                    int source = sources.get(index);
+                    values[index] = source < row.values.length ? row.values[source] : null;
                 }
                 output.add(values);
             }

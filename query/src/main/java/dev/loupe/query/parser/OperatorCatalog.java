@@ -9,15 +9,20 @@ final class OperatorCatalog {
     /** Operators (and aggregate keywords) this engine parses and runs. */
     static final Set<String> SUPPORTED = Set.of("json", "parse", "extract", "where", "fields", "count",
             "count_distinct", "sum", "avg", "min", "max", "sort", "order", "limit", "top", "csv", "split", "keyvalue", "kv",
-            "dedup", "bin", "lookup", "geoip", "threatip");
+            "dedup", "bin", "lookup", "geoip", "threatip", "timeslice", "withtime", "transpose", "topk", "fillmissing",
+            "rollingstd", "count_frequent", "stddev", "pct", "pct_sampling", "most_recent", "least_recent");
+
+    /**
+     * Operators the engine runs whose names are also common words ({@code total}, {@code first}): they are
+     * operators after a {@code |} but never turn a leading keyword search into an operator (see QueryParser).
+     */
+    static final Set<String> SUPPORTED_AFTER_PIPE = Set.of("compare", "total", "accum", "diff", "backshift",
+            "smooth", "outlier", "predict", "median", "first", "last", "values");
 
     /** Operators of the language recognised by name and rejected with {@code QUERY_UNSUPPORTED}. */
-    static final Set<String> UNSUPPORTED = Set.of("timeslice", "transpose",
-            "compare", "total", "accum", "diff", "backshift", "rollingstd", "smooth", "outlier", "predict",
-            "fillmissing", "threatlookup", "save", "cat", "join",
-            "filter", "transaction", "transactionize", "merge", "sessionize", "trace", "logreduce", "summarize",
-            "logexplain", "logcompare", "withtime", "count_frequent", "stddev", "pct", "pct_sampling", "median",
-            "first", "last", "most_recent", "least_recent", "values", "topk", "details", "lookupcontains");
+    static final Set<String> UNSUPPORTED = Set.of("threatlookup", "save", "cat", "join", "filter", "transaction",
+            "transactionize", "merge", "sessionize", "trace", "logreduce", "summarize", "logexplain", "logcompare",
+            "details", "lookupcontains");
 
     /** Every known name, for suggestions. */
     static final List<String> ALL = all();
@@ -26,6 +31,7 @@ final class OperatorCatalog {
 
     private static List<String> all() {
         List<String> names = new ArrayList<>(SUPPORTED);
+        names.addAll(SUPPORTED_AFTER_PIPE);
         names.addAll(UNSUPPORTED);
         names.sort(null);
         return List.copyOf(names);

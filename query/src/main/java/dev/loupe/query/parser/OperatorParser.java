@@ -16,11 +16,13 @@ final class OperatorParser {
     private final TokenStream tokens;
     private final ExpressionParser expressions;
     private final EnrichParser enrich;
+    private final SeriesOperatorParser series;
 
     OperatorParser(TokenStream tokens) {
         this.tokens = tokens;
         this.expressions = new ExpressionParser(tokens);
         this.enrich = new EnrichParser(tokens, this);
+        this.series = new SeriesOperatorParser(tokens, expressions);
     }
 
     Operator parse() {
@@ -69,8 +71,12 @@ final class OperatorParser {
             case "top" -> {
                 return top();
             }
-            case "count", "count_distinct", "sum", "avg" -> {
+            case "count", "count_distinct", "sum", "avg", "stddev", "pct", "pct_sampling", "median", "first", "last",
+                    "most_recent", "least_recent", "values" -> {
                 return aggregate();
+            }
+            case "count_frequent" -> {
+                return countFrequent();
             }
             case "min", "max" -> {
                 return isTwoArgumentCall() ? assignment() : aggregate();
@@ -87,6 +93,9 @@ final class OperatorParser {
                 Token next = tokens.peek();
                 if (startsExpressionStatement(next) && !next.is(TokenType.LEFT_PARENTHESIS)) {
                     return assignment();
+                }
+                if (SeriesOperatorParser.KEYWORDS.contains(name)) {
+                    return series.parse(name);
                 }
                 if (OperatorCatalog.UNSUPPORTED.contains(name)) {
                     throw tokens.error(tokens.span(first), ErrorCode.QUERY_UNSUPPORTED,
@@ -252,6 +261,7 @@ final class OperatorParser {
             AggregateFunction function = aggregateFunction(name);
             tokens.advance();
             Expression argument = null;
+            List<Double> percentiles = new ArrayList<>();
             if (function == AggregateFunction.COUNT && !tokens.at(TokenType.LEFT_PARENTHESIS)) {
                 if ((tokens.at(TokenType.IDENTIFIER) || tokens.at(TokenType.ESCAPED_FIELD)) && !tokens.atKeyword("as")
                         && !tokens.atKeyword("by") && !tokens.atKeyword("group") && calls.isEmpty()) {
@@ -266,10 +276,19 @@ final class OperatorParser {
                 } else if (function != AggregateFunction.COUNT || !tokens.at(TokenType.RIGHT_PARENTHESIS)) {
                     argument = expressions.parse();
                 }
+                while ((function == AggregateFunction.PCT || function == AggregateFunction.PCT_SAMPLING)
+                        && tokens.accept(TokenType.COMMA)) {
+                    percentiles.add(percentile());
+                }
                 tokens.expect(TokenType.RIGHT_PARENTHESIS, "')' after the argument of " + name.text());
+                if ((function == AggregateFunction.PCT || function == AggregateFunction.PCT_SAMPLING)
+                        && percentiles.isEmpty()) {
+                    percentiles.add(95.0);
+                }
             }
             FieldReference alias = tokens.acceptKeyword("as") ? field("a field name after 'as'") : null;
-            calls.add(new Operator.AggregateCall(function, argument, alias, tokens.spanFrom(name.start())));
+            calls.add(new Operator.AggregateCall(function, argument, alias, tokens.spanFrom(name.start()),
+                    percentiles));
             if (!tokens.accept(TokenType.COMMA)) {
                 break;
             }
@@ -296,7 +315,25 @@ final class OperatorParser {
                         "aggregate '" + lower + "' is not supported yet");
             }
         }
-        throw tokens.unexpected("an aggregate function (count, count_distinct, sum, avg, min, max)");
+        throw tokens.unexpected("an aggregate function (count, count_distinct, sum, avg, min, max, stddev, pct, "
+                + "median, first, last, most_recent, least_recent, values)");
+    }
+
+    private double percentile() {
+        Token token = tokens.current();
+        if (!token.is(TokenType.NUMBER) || token.number().doubleValue() <= 0 || token.number().doubleValue() >= 100) {
+            throw tokens.unexpected("a percentile between 0 and 100 (exclusive)");
+        }
+        tokens.advance();
+        return token.number().doubleValue();
+    }
+
+    private Operator countFrequent() {
+        Token first = tokens.advance();
+        List<FieldReference> fields = fieldList();
+        List<Operator.AggregateCall> calls = List.of(new Operator.AggregateCall(AggregateFunction.COUNT_FREQUENT,
+                null, null, tokens.span(first)));
+        return new Operator.Aggregate(calls, fields, tokens.spanFrom(first.start()));
     }
 
     private List<Operator.SortKey> sortKeys() {

@@ -92,14 +92,27 @@ public sealed interface PlanNode {
         }
     }
 
+    /** A step of the aggregates-and-time-series family. */
+    record Series(SeriesNode node) implements PlanNode {
+        public Series {
+            requireNonNull(node, "node is null");
+        }
+    }
+
     /**
      * One aggregate of an {@link Aggregate}.
      *
      * @param inputSlot the argument slot, or -1 for {@code count}
+     * @param percentile the percentile of {@code pct}/{@code pct_sampling} (50 for {@code median}), else 0
      */
-    record AggregateSpec(AggregateFunction function, int inputSlot, int outputSlot) {
+    record AggregateSpec(AggregateFunction function, int inputSlot, int outputSlot, double percentile) {
         public AggregateSpec {
             requireNonNull(function, "function is null");
+        }
+
+        /** A spec without a percentile. */
+        public AggregateSpec(AggregateFunction function, int inputSlot, int outputSlot) {
+            this(function, inputSlot, outputSlot, 0);
         }
     }
 

@@ -33,7 +33,16 @@ public record QueryPlan(KeywordExpression filter, ScanOrder order, List<PlanNode
         hiddenSlots = Set.copyOf(hiddenSlots);
     }
 
-    /** One result column: a slot, its display name and type, and whether it is a group-by key. */
+    /**
+     * The slot of the {@link OutputColumn} standing for the dynamic columns of a {@code transpose}: their names
+     * are only known when the query runs, and their values sit in each row after the layout's slots.
+     */
+    public static final int DYNAMIC_COLUMNS = -1;
+
+    /**
+     * One result column: a slot, its display name and type, and whether it is a group-by key. A column whose slot
+     * is {@link #DYNAMIC_COLUMNS} expands, when the query runs, into the columns {@code transpose} created.
+     */
     public record OutputColumn(int slot, String name, FieldType type, boolean keyField) {
         public OutputColumn {
             requireNonNull(name, "name is null");
