@@ -46,15 +46,14 @@ import java.util.function.Consumer;
  * </pre>
  *
  * <p>Appends go to the WAL (group commit, fsync) and then to per-series in-memory buffers; {@code append} returns
- * after both. A flush (when the buffers hold {@link #FLUSH_POINTS} points, and on close) sorts each buffer, writes
+ * after both. A rollup bucket is always computed from every point of its hour, so a later flush touching the hour
+ * rewrites it whole and a read takes the newest. A flush (when the buffers hold {@link MetricStoreOptions#flushPoints()} points, and on close) sorts each buffer, writes
  * one raw and one rollup file per UTC day, fsyncs them, writes the checkpoint and deletes WAL segments below it.
  * Opening replays the WAL from the checkpoint; replay is idempotent (a point replaces the point of the same series
  * and time) and the checkpoint makes it exactly once. Reads merge chunk files (oldest flush first) and the buffers;
  * a later point for the same time wins.
  */
 public final class EmbeddedMetricStore implements MetricStore {
-    /** Buffered points past which an append triggers a flush. */
-    static final int FLUSH_POINTS = 2_000_000;
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 86_400_000L;
 
@@ -190,7 +189,7 @@ public final class EmbeddedMetricStore implements MetricStore {
             wal.append(payload, samples.size());
             synchronized (memoryLock) {
                 apply(samples);
-                flush = openPoints >= FLUSH_POINTS;
+                flush = openPoints >= options.flushPoints();
             }
         } catch (IOException failure) {
             throw StorageFailures.translate(failure, "appending metric samples");
@@ -244,15 +243,23 @@ public final class EmbeddedMetricStore implements MetricStore {
                         continue;
                     }
                     SortedPoints points = SortedPoints.of(buffer.timestamps, buffer.values, buffer.size);
+                    SortedPoints hours = touchedHours(seriesId, points);
                     int start = 0;
+                    int hourStart = 0;
                     while (start < points.size()) {
                         long day = Math.floorDiv(points.timestamps()[start], DAY);
                         int end = start;
                         while (end < points.size() && Math.floorDiv(points.timestamps()[end], DAY) == day) {
                             end++;
                         }
-                        days.computeIfAbsent(day, ignored -> new DayFiles()).add(seriesId, points, start, end, options.chunkPoints());
+                        int hourEnd = hourStart;
+                        while (hourEnd < hours.size() && Math.floorDiv(hours.timestamps()[hourEnd], DAY) == day) {
+                            hourEnd++;
+                        }
+                        days.computeIfAbsent(day, ignored -> new DayFiles()).add(seriesId, points, start, end, hours, hourStart, hourEnd,
+                                options.chunkPoints());
                         start = end;
+                        hourStart = hourEnd;
                     }
                 }
                 for (Map.Entry<Long, DayFiles> day : days.entrySet()) {
@@ -288,7 +295,12 @@ public final class EmbeddedMetricStore implements MetricStore {
         int rawCount;
         int rollupCount;
 
-        void add(int seriesId, SortedPoints points, int from, int to, int chunkPoints) {
+        /**
+         * Adds the raw chunks of {@code points[from, to)} and the rollups of {@code hours[hourFrom, hourTo)}: every
+         * point (sealed or new) of the hours the new points touch, so a rollup bucket written later replaces the
+         * earlier one whole.
+         */
+        void add(int seriesId, SortedPoints points, int from, int to, SortedPoints hours, int hourFrom, int hourTo, int chunkPoints) {
             for (int start = from; start < to; start += chunkPoints) {
                 int end = Math.min(to, start + chunkPoints);
                 byte[] encoded = GorillaCodec.encode(points.timestamps(), points.values(), start, end);
@@ -298,20 +310,20 @@ public final class EmbeddedMetricStore implements MetricStore {
                 raw.writeBytes(encoded);
                 rawCount++;
             }
-            ByteBuffer buckets = ByteBuffer.allocate(8 + (to - from) * ChunkFile.ROLLUP_BUCKET_BYTES);
+            ByteBuffer buckets = ByteBuffer.allocate(8 + (hourTo - hourFrom) * ChunkFile.ROLLUP_BUCKET_BYTES);
             buckets.putInt(seriesId).putInt(0);
             int bucketCount = 0;
-            int start = from;
-            while (start < to) {
-                long bucket = Math.floorDiv(points.timestamps()[start], HOUR) * HOUR;
+            int start = hourFrom;
+            while (start < hourTo) {
+                long bucket = Math.floorDiv(hours.timestamps()[start], HOUR) * HOUR;
                 double sum = 0;
                 double min = Double.POSITIVE_INFINITY;
                 double max = Double.NEGATIVE_INFINITY;
                 int end = start;
-                while (end < to && points.timestamps()[end] < bucket + HOUR) {
-                    sum += points.values()[end];
-                    min = Math.min(min, points.values()[end]);
-                    max = Math.max(max, points.values()[end]);
+                while (end < hourTo && hours.timestamps()[end] < bucket + HOUR) {
+                    sum += hours.values()[end];
+                    min = Math.min(min, hours.values()[end]);
+                    max = Math.max(max, hours.values()[end]);
                     end++;
                 }
                 buckets.putLong(bucket).putLong(end - start).putDouble(sum).putDouble(min).putDouble(max);
@@ -322,6 +334,32 @@ public final class EmbeddedMetricStore implements MetricStore {
             rollups.write(buckets.array(), 0, buckets.position());
             rollupCount++;
         }
+    }
+
+    /** Every point (sealed and buffered, deduplicated) of the hours that {@code points} fall in. */
+    private SortedPoints touchedHours(int seriesId, SortedPoints points) {
+        if (points.size() == 0) {
+            return points;
+        }
+        long first = Math.floorDiv(points.timestamps()[0], HOUR) * HOUR;
+        long last = Math.floorDiv(points.timestamps()[points.size() - 1], HOUR) * HOUR;
+        SortedPoints all = points(seriesId, new TimeRange(first, last + HOUR));
+        long[] timestamps = new long[all.size()];
+        double[] values = new double[all.size()];
+        int size = 0;
+        int next = 0;
+        for (int index = 0; index < all.size(); index++) {
+            long hour = Math.floorDiv(all.timestamps()[index], HOUR) * HOUR;
+            while (next < points.size() && Math.floorDiv(points.timestamps()[next], HOUR) * HOUR < hour) {
+                next++;
+            }
+            if (next < points.size() && Math.floorDiv(points.timestamps()[next], HOUR) * HOUR == hour) {
+                timestamps[size] = all.timestamps()[index];
+                values[size] = all.values()[index];
+                size++;
+            }
+        }
+        return new SortedPoints(Arrays.copyOf(timestamps, size), Arrays.copyOf(values, size));
     }
 
     @Override
@@ -437,7 +475,7 @@ public final class EmbeddedMetricStore implements MetricStore {
 
     @Override
     public void readRollups(SeriesSelector selector, TimeRange range, int seriesLimit, Consumer<SeriesRollups> consumer) {
-        long from = Math.floorDiv(range.fromMillis(), HOUR) * HOUR;
+        long from = range.fromMillis() == Long.MIN_VALUE ? Long.MIN_VALUE : Math.floorDiv(range.fromMillis(), HOUR) * HOUR;
         long to = range.toMillis() == Long.MAX_VALUE ? Long.MAX_VALUE : Math.floorDiv(range.toMillis() + HOUR - 1, HOUR) * HOUR;
         synchronized (memoryLock) {
             checkOpen();
@@ -468,16 +506,23 @@ public final class EmbeddedMetricStore implements MetricStore {
                 ByteBuffer bytes = ByteBuffer.wrap(readBytes(entry));
                 for (int index = 0; index < entry.count(); index++) {
                     long start = bytes.getLong();
+                    buckets.remove(start);
                     merge(buckets, start, bytes.getLong(), bytes.getDouble(), bytes.getDouble(), bytes.getDouble(), from, to);
                 }
             }
         }
         OpenSeries buffer = series.id < open.size() ? open.get(series.id) : null;
-        if (buffer != null) {
-            SortedPoints points = SortedPoints.of(Arrays.copyOf(buffer.timestamps, buffer.size), Arrays.copyOf(buffer.values, buffer.size), buffer.size);
-            for (int index = 0; index < points.size(); index++) {
-                double value = points.values()[index];
-                merge(buckets, Math.floorDiv(points.timestamps()[index], HOUR) * HOUR, 1, value, value, value, from, to);
+        if (buffer != null && buffer.size > 0) {
+            SortedPoints hours = touchedHours(series.id, SortedPoints.of(buffer.timestamps, buffer.values, buffer.size));
+            long replaced = Long.MIN_VALUE;
+            for (int index = 0; index < hours.size(); index++) {
+                long hour = Math.floorDiv(hours.timestamps()[index], HOUR) * HOUR;
+                if (hour != replaced) {
+                    buckets.remove(hour);
+                    replaced = hour;
+                }
+                double value = hours.values()[index];
+                merge(buckets, hour, 1, value, value, value, from, to);
             }
         }
         int size = buckets.size();
