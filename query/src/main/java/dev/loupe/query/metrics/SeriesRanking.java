@@ -3,10 +3,10 @@ package dev.loupe.query.metrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code topk}/{@code bottomk} and {@code sort}: order series by a series expression or a dimension. */
 final class SeriesRanking {
@@ -15,11 +15,11 @@ final class SeriesRanking {
     private record Ranked(MetricSeries series, double score) {}
 
     /**
-     * Keeps the {@code count} series with the highest (topk) or lowest (bottomk) ranking value per {@code by} group,
+     * Keeps the {@code count} series with the highest (topk) or lowest (bottomk) ranking value per {@code by} group (groups in order of their values),
      * best first within each group; series whose ranking is NaN rank last. Ties keep the input order.
      */
     static List<MetricSeries> rank(List<MetricSeries> input, MetricsOperator.Rank rank, long granularityMillis) {
-        Map<String, List<Ranked>> groups = new LinkedHashMap<>();
+        Map<String, List<Ranked>> groups = new TreeMap<>();
         for (MetricSeries series : input) {
             StringBuilder key = new StringBuilder();
             for (String by : rank.by()) {
