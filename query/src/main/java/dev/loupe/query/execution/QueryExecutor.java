@@ -105,7 +105,18 @@ public final class QueryExecutor {
             case PlanNode.Sort sort -> new SortOperator(sort, downstream);
             case PlanNode.Limit limit -> new LimitOperator(limit.count(), downstream);
             case PlanNode.Enrich enrich -> EnrichOperators.create(enrich.node(), plan.layout(), downstream);
+            case PlanNode.Composite composite -> CompositeOperators.create(composite.node(), slotCount, this::chain,
+                    downstream);
         };
+    }
+
+    /** The operators of a sub-pipeline, ending in {@code downstream}. */
+    private RowOperator chain(List<PlanNode> nodes, RowOperator downstream) {
+        RowOperator head = downstream;
+        for (int index = nodes.size() - 1; index >= 0; index--) {
+            head = create(nodes.get(index), plan.layout().slotCount(), head);
+        }
+        return head;
     }
 
     private static Row newRow(StoredMessage stored, int slotCount, int[] customSlots, String[] customNames) {

@@ -9,15 +9,15 @@ final class OperatorCatalog {
     /** Operators (and aggregate keywords) this engine parses and runs. */
     static final Set<String> SUPPORTED = Set.of("json", "parse", "extract", "where", "fields", "count",
             "count_distinct", "sum", "avg", "min", "max", "sort", "order", "limit", "top", "csv", "split", "keyvalue", "kv",
-            "dedup", "bin", "lookup", "geoip", "threatip");
+            "dedup", "bin", "lookup", "geoip", "threatip", "join", "filter", "merge", "transactionize", "cat");
 
     /** Operators of the language recognised by name and rejected with {@code QUERY_UNSUPPORTED}. */
     static final Set<String> UNSUPPORTED = Set.of("timeslice", "transpose",
             "compare", "total", "accum", "diff", "backshift", "rollingstd", "smooth", "outlier", "predict",
-            "fillmissing", "threatlookup", "save", "cat", "join",
-            "filter", "transaction", "transactionize", "merge", "sessionize", "trace", "logreduce", "summarize",
+            "fillmissing", "threatlookup", "save",
+            "transaction", "sessionize", "trace", "logreduce", "summarize",
             "logexplain", "logcompare", "withtime", "count_frequent", "stddev", "pct", "pct_sampling", "median",
-            "first", "last", "most_recent", "least_recent", "values", "topk", "details", "lookupcontains");
+            "first", "last", "most_recent", "least_recent", "values", "topk", "details");
 
     /** Every known name, for suggestions. */
     static final List<String> ALL = all();

@@ -151,7 +151,8 @@ class QueryParserTest {
             '| "lit"' # QUERY_SYNTAX # line 1, col 3: missing alias: add 'as <field>' after the expression
             '_sourceCategory={{sc}} | count' # QUERY_PARAMETER_NOT_SUBSTITUTED # line 1, col 17: template parameter {{sc}} was not substituted
             '| transpose row a column b' # QUERY_UNSUPPORTED # line 1, col 3: operator 'transpose' is not supported yet
-            '| transactionize a' # QUERY_UNSUPPORTED # line 1, col 3: operator 'transactionize' is not supported yet
+            '| transaction on a with "x" as s' # QUERY_UNSUPPORTED # line 1, col 3: operator 'transaction' is not supported yet
+            '| save path://"/Library/x"' # QUERY_UNSUPPORTED # line 1, col 3: save is not supported: lookup tables are read-only in this version
             '| pct(x, 95) by a' # QUERY_UNSUPPORTED # line 1, col 3: operator 'pct' is not supported yet
             '| where x = 1 y' # QUERY_SYNTAX # line 1, col 15: expected '|' or the end of the query but found 'y'
             '| where x = (1' # QUERY_SYNTAX # line 1, col 15: expected ')' but found end of query
@@ -160,7 +161,8 @@ class QueryParserTest {
             '| where x = 5q' # QUERY_SYNTAX # line 1, col 13: invalid number '5q': unknown suffix 'q'
             '(a or b' # QUERY_SYNTAX # line 1, col 8: expected ')' but found end of query
             'a /* open' # QUERY_SYNTAX # line 1, col 3: unterminated comment: '/*' has no closing '*/'
-            '| where [subquery: x]' # QUERY_UNSUPPORTED # line 1, col 9: subqueries are not supported yet
+            '| where [subquery: x]' # QUERY_SYNTAX # line 1, col 9: a subquery must end with '| compose <field>[, <field>]'
+            '| where [subquery: x | compose a maxresults=0]' # QUERY_SYNTAX # line 1, col 45: expected a positive whole number after 'maxresults=' but found '0'
             '| where x & y' # QUERY_SYNTAX # line 1, col 11: unexpected character '&' (use 'and' or '&&')
             """)
     void errors(String query, ErrorCode code, String message) {
