@@ -278,10 +278,6 @@ public final class Analyzer {
     }
 
     private void parseRegex(Operator.ParseRegex parse) {
-        if (parse.multi() && parse.patterns().size() > 1) {
-            throw new LoupeException(ErrorCode.QUERY_UNSUPPORTED,
-                    "parse regex multi with several patterns is not supported yet", parse.span());
-        }
         int input = inputSlot(parse.field());
         List<Pattern> patterns = new ArrayList<>();
         int[][] outputs = new int[parse.patterns().size()][];
