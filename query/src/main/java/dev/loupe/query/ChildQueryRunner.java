@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -102,7 +103,7 @@ final class ChildQueryRunner implements SubqueryRunner {
             return TimeExpression.resolve(text, context.nowMillis(), zone);
         } catch (LoupeException notAnExpression) {
             try {
-                var parsed = DATES.parse(text.trim());
+                TemporalAccessor parsed = DATES.parse(text.trim());
                 int year = parsed.isSupported(ChronoField.YEAR) ? parsed.get(ChronoField.YEAR)
                         : Year.now(zone).getValue();
                 LocalDateTime dateTime = LocalDateTime.of(year, parsed.get(ChronoField.MONTH_OF_YEAR),

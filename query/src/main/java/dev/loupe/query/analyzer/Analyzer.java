@@ -123,7 +123,6 @@ public final class Analyzer {
                 customFieldsVisible && !records, hiddenSlots);
     }
 
-
     /**
      * The plan of a sub-pipeline (join table, filter child, per-group operators) over the current row shape.
      *

@@ -1,12 +1,11 @@
 package dev.loupe.query.parser;
 
-import dev.loupe.core.ErrorCode;
 import dev.loupe.core.SourceSpan;
 import dev.loupe.query.ast.Expression;
-import dev.loupe.query.ast.SubqueryClause;
 import dev.loupe.query.ast.Expression.ArithmeticOperator;
 import dev.loupe.query.ast.Expression.ComparisonOperator;
 import dev.loupe.query.ast.Expression.LogicalOperator;
+import dev.loupe.query.ast.SubqueryClause;
 import java.util.ArrayList;
 import java.util.List;
 
