@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.query.analyzer.Analyzer;
+import dev.loupe.query.analyzer.SubqueryRunner;
 import dev.loupe.query.ast.Query;
 import dev.loupe.query.execution.QueryExecutor;
 import dev.loupe.query.lookup.LookupTables;
@@ -40,7 +41,9 @@ public final class LogQueryEngine {
      *     anything the engine cannot run yet ({@code QUERY_UNSUPPORTED})
      */
     public void check(String queryText) {
-        plan(queryText);
+        requireNonNull(queryText, "queryText is null");
+        Query query = QueryParser.parse(queryText);
+        plan(query, new ChildQueryRunner(this, null));
     }
 
     /**
@@ -50,7 +53,15 @@ public final class LogQueryEngine {
      */
     public QueryResult execute(String queryText, QueryContext context) {
         requireNonNull(context, "context is null");
-        QueryPlan plan = plan(queryText);
+        requireNonNull(queryText, "queryText is null");
+        return execute(QueryParser.parse(queryText), context);
+    }
+
+    /**
+     * Runs a parsed query; subqueries' child queries run first, each through this engine ({@link ChildQueryRunner}).
+     */
+    QueryResult execute(Query query, QueryContext context) {
+        QueryPlan plan = plan(query, new ChildQueryRunner(this, context));
         try {
             return new QueryExecutor(plan, context.range(), context.zone(), context.byReceiptTime(),
                     context.nowMillis()).execute(store);
@@ -61,11 +72,9 @@ public final class LogQueryEngine {
         }
     }
 
-    private QueryPlan plan(String queryText) {
-        requireNonNull(queryText, "queryText is null");
-        Query query = QueryParser.parse(queryText);
+    QueryPlan plan(Query query, SubqueryRunner subqueries) {
         try {
-            return Analyzer.analyze(query, lookupTables);
+            return Analyzer.analyze(query, lookupTables, subqueries);
         } catch (LoupeException exception) {
             throw exception;
         } catch (StackOverflowError | RuntimeException failure) {

@@ -190,7 +190,7 @@ class LogQueryEngineTest {
         assertThat(failure("| replace(_raw, \"a\", \"b\")").detail()).contains("needs an alias");
         assertThat(failure("| where tolowercas(x) = \"a\"").getMessage())
                 .isEqualTo("line 1, col 9: unknown function 'tolowercas' (did you mean 'toLowerCase'?)");
-        assertThat(failure("| where lookupContains(x)").errorCode()).isEqualTo(ErrorCode.QUERY_UNSUPPORTED);
+        assertThat(failure("| where lookupContains(x)").errorCode()).isEqualTo(ErrorCode.QUERY_SYNTAX);
     }
 
     @Test

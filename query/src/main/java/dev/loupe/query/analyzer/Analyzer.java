@@ -37,10 +37,13 @@ public final class Analyzer {
     /** Sumo's maximum for {@code limit} and {@code top}. */
     public static final int MAX_LIMIT = 10_000;
 
-    private final FieldTable fields = new FieldTable();
-    private final ExpressionCompiler expressions = new ExpressionCompiler(fields);
+    private final FieldTable fields;
+    private final LookupTables lookupTables;
+    private final ExpressionCompiler expressions;
+    private final SubqueryCompiler subqueries;
     private final EnrichAnalyzer enrich;
-    private final SeriesAnalyzer series = new SeriesAnalyzer(this, fields);
+    private final SeriesAnalyzer series;
+    private final CompositeAnalyzer composite;
     private final List<PlanNode> nodes = new ArrayList<>();
     private final Set<Integer> hiddenSlots = new HashSet<>();
     private List<Integer> visible = new ArrayList<>();
@@ -51,11 +54,31 @@ public final class Analyzer {
     private boolean orderSensitiveBeforeAggregate;
     private boolean previousWasNodropParse;
 
-    private Analyzer(LookupTables lookupTables) {
+    private Analyzer(LookupTables lookupTables, SubqueryRunner subqueryRunner) {
+        this.fields = new FieldTable();
+        this.lookupTables = lookupTables;
+        this.subqueries = new SubqueryCompiler(subqueryRunner, fields);
+        this.expressions = new ExpressionCompiler(fields, subqueries, lookupTables);
         this.enrich = new EnrichAnalyzer(this, fields, lookupTables);
+        this.series = new SeriesAnalyzer(this, fields);
+        this.composite = new CompositeAnalyzer(this, fields, lookupTables);
         for (int slot = 0; slot < FieldLayout.BUILT_IN_COUNT; slot++) {
             visible.add(slot);
         }
+    }
+
+    /** An analyzer for a sub-pipeline: shares the parent's slots and starts from its row shape. */
+    private Analyzer(Analyzer parent) {
+        this.fields = parent.fields;
+        this.lookupTables = parent.lookupTables;
+        this.subqueries = parent.subqueries;
+        this.expressions = parent.expressions;
+        this.enrich = new EnrichAnalyzer(this, fields, lookupTables);
+        this.series = new SeriesAnalyzer(this, fields);
+        this.composite = new CompositeAnalyzer(this, fields, lookupTables);
+        this.visible = new ArrayList<>(parent.visible);
+        this.records = parent.records;
+        this.keySlots = parent.keySlots;
     }
 
     /**
@@ -73,12 +96,73 @@ public final class Analyzer {
      * @throws LoupeException {@code QUERY_INVALID} or {@code QUERY_UNSUPPORTED} with the span of the culprit
      */
     public static QueryPlan analyze(Query query, LookupTables lookupTables) {
-        return new Analyzer(lookupTables).plan(query);
+        return analyze(query, lookupTables, SubqueryRunner.unavailable());
+    }
+
+    /**
+     * Analyzes a query, resolving lookup tables in {@code lookupTables} and running subqueries' child queries
+     * through {@code subqueryRunner} as they are met (scope first, then the operators in order).
+     *
+     * @throws LoupeException {@code QUERY_INVALID} or {@code QUERY_UNSUPPORTED} with the span of the culprit
+     */
+    public static QueryPlan analyze(Query query, LookupTables lookupTables, SubqueryRunner subqueryRunner) {
+        return new Analyzer(lookupTables, subqueryRunner).plan(query);
     }
 
     private QueryPlan plan(Query query) {
-        KeywordExpression filter = ScopeCompiler.compile(query.scope());
-        for (Operator operator : query.operators()) {
+        KeywordExpression filter = ScopeCompiler.compile(query.scope(), subqueries);
+        operators(query.operators());
+        if (enrich.autoExtraction() && !records && customFieldsVisible) {
+            for (int slot = FieldLayout.BUILT_IN_COUNT; slot < fields.layout().slotCount(); slot++) {
+                if (!visible.contains(slot) && !hiddenSlots.contains(slot)) {
+                    visible.add(slot);
+                }
+            }
+        }
+        ScanOrder order = firstAggregateIndex >= 0 && !orderSensitiveBeforeAggregate
+                ? ScanOrder.UNORDERED : ScanOrder.NEWEST_FIRST;
+        List<QueryPlan.OutputColumn> columns = new ArrayList<>();
+        for (int slot : visible) {
+            columns.add(slot == QueryPlan.DYNAMIC_COLUMNS
+                    ? new QueryPlan.OutputColumn(slot, "*", FieldType.STRING, false)
+                    : new QueryPlan.OutputColumn(slot, fields.name(slot), fields.type(slot), keySlots.contains(slot)));
+        }
+        return new QueryPlan(filter, order, nodes, firstAggregateIndex, fields.layout(), columns, records,
+                customFieldsVisible && !records, hiddenSlots);
+    }
+
+    /**
+     * The plan of a sub-pipeline (join table, filter child, per-group operators) over the current row shape.
+     *
+     * @return its nodes, the slots visible after it, and whether it ends with records
+     */
+    SubPipeline subPipeline(List<Operator> operators) {
+        Analyzer child = new Analyzer(this);
+        child.operators(operators);
+        return new SubPipeline(child.nodes, List.copyOf(child.visible), child.records);
+    }
+
+    /** The result of {@link #subPipeline}. */
+    record SubPipeline(List<PlanNode> nodes, List<Integer> visible, boolean records) {}
+
+    /** Whether rows are records (an aggregate ran) rather than messages. */
+    boolean records() {
+        return records;
+    }
+
+    /** The slots visible at this point, in order. */
+    List<Integer> visibleSlots() {
+        return List.copyOf(visible);
+    }
+
+    /** Replaces the visible slots (after a step that reshapes rows without aggregating). */
+    void setVisible(List<Integer> slots, boolean recordsNow) {
+        visible = new ArrayList<>(slots);
+        records = recordsNow;
+    }
+
+    private void operators(List<Operator> operators) {
+        for (Operator operator : operators) {
             boolean parseFamily = false;
             switch (operator) {
                 case Operator.Json json -> {
@@ -105,26 +189,10 @@ public final class Analyzer {
                     parseFamily = enrichOperator.operator().parseFamily();
                 }
                 case Operator.TimeSeries timeSeries -> series.analyze(timeSeries.operator());
+                case Operator.Composite compositeOperator -> composite.analyze(compositeOperator.operator());
             }
             previousWasNodropParse = parseFamily && nodrop(operator);
         }
-        if (enrich.autoExtraction() && !records && customFieldsVisible) {
-            for (int slot = FieldLayout.BUILT_IN_COUNT; slot < fields.layout().slotCount(); slot++) {
-                if (!visible.contains(slot) && !hiddenSlots.contains(slot)) {
-                    visible.add(slot);
-                }
-            }
-        }
-        ScanOrder order = firstAggregateIndex >= 0 && !orderSensitiveBeforeAggregate
-                ? ScanOrder.UNORDERED : ScanOrder.NEWEST_FIRST;
-        List<QueryPlan.OutputColumn> columns = new ArrayList<>();
-        for (int slot : visible) {
-            columns.add(slot == QueryPlan.DYNAMIC_COLUMNS
-                    ? new QueryPlan.OutputColumn(slot, "*", FieldType.STRING, false)
-                    : new QueryPlan.OutputColumn(slot, fields.name(slot), fields.type(slot), keySlots.contains(slot)));
-        }
-        return new QueryPlan(filter, order, nodes, firstAggregateIndex, fields.layout(), columns, records,
-                customFieldsVisible && !records, hiddenSlots);
     }
 
     private static boolean nodrop(Operator operator) {
@@ -218,10 +286,6 @@ public final class Analyzer {
     }
 
     private void parseRegex(Operator.ParseRegex parse) {
-        if (parse.multi() && parse.patterns().size() > 1) {
-            throw new LoupeException(ErrorCode.QUERY_UNSUPPORTED,
-                    "parse regex multi with several patterns is not supported yet", parse.span());
-        }
         int input = inputSlot(parse.field());
         List<Pattern> patterns = new ArrayList<>();
         int[][] outputs = new int[parse.patterns().size()][];
@@ -360,7 +424,8 @@ public final class Analyzer {
         }
     }
 
-    private void addAggregate(PlanNode.Aggregate node, int[] groupSlots, List<Integer> newVisible) {
+    /** Appends a node after which rows are records with {@code newVisible} columns, keyed by {@code groupSlots}. */
+    void addAggregate(PlanNode node, int[] groupSlots, List<Integer> newVisible) {
         if (firstAggregateIndex < 0) {
             firstAggregateIndex = nodes.size();
         }
@@ -467,10 +532,6 @@ public final class Analyzer {
 
     Set<Integer> keySlots() {
         return keySlots;
-    }
-
-    boolean records() {
-        return records;
     }
 
     /** Replaces the record columns and their keys (after {@code transpose}). */

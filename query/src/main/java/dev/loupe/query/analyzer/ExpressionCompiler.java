@@ -5,6 +5,9 @@ import dev.loupe.core.LoupeException;
 import dev.loupe.query.FieldType;
 import dev.loupe.query.ast.Expression;
 import dev.loupe.query.ast.Expression.ArithmeticOperator;
+import dev.loupe.query.lookup.LookupTable;
+import dev.loupe.query.lookup.LookupTables;
+import dev.loupe.query.lookup.TableReference;
 import dev.loupe.query.parser.Suggestions;
 import dev.loupe.query.plan.Function;
 import dev.loupe.query.plan.PlanExpression;
@@ -18,13 +21,17 @@ import java.util.regex.PatternSyntaxException;
 /** Resolves expressions: fields to slots, calls to {@link Function}s, literal patterns compiled. */
 final class ExpressionCompiler {
     /** Documented functions of the language (spec §2.1) that the engine does not evaluate yet. */
-    private static final Set<String> UNSUPPORTED_FUNCTIONS = Set.of("lookupcontains", "count", "count_distinct",
+    private static final Set<String> UNSUPPORTED_FUNCTIONS = Set.of("count", "count_distinct",
             "sum", "avg", "pct", "first", "last", "values", "stddev");
 
     private final FieldTable fields;
+    private final SubqueryCompiler subqueries;
+    private final LookupTables lookupTables;
 
-    ExpressionCompiler(FieldTable fields) {
+    ExpressionCompiler(FieldTable fields, SubqueryCompiler subqueries, LookupTables lookupTables) {
         this.fields = fields;
+        this.subqueries = subqueries;
+        this.lookupTables = lookupTables;
     }
 
     PlanExpression compile(Expression expression) {
@@ -54,7 +61,46 @@ final class ExpressionCompiler {
             case Expression.Conditional conditional -> new PlanExpression.Conditional(compile(conditional.condition()),
                     compile(conditional.whenTrue()), compile(conditional.whenFalse()));
             case Expression.Call call -> call(call);
+            case Expression.Subquery subquery -> subqueries.condition(subquery.clause());
+            case Expression.LookupContains contains -> lookupContains(contains);
         };
+    }
+
+    private PlanExpression lookupContains(Expression.LookupContains contains) {
+        TableReference reference;
+        try {
+            reference = TableReference.parse(contains.table());
+        } catch (IllegalArgumentException invalid) {
+            throw new LoupeException(ErrorCode.QUERY_INVALID, invalid.getMessage(), contains.tableSpan());
+        }
+        LookupTable table = lookupTables.resolve(reference).orElseThrow(() -> new LoupeException(
+                ErrorCode.QUERY_INVALID, "lookup table " + reference.display() + " is not available",
+                contains.tableSpan()));
+        List<String> keyColumns = new ArrayList<>();
+        for (String column : table.keyColumns()) {
+            keyColumns.add(column.toLowerCase(Locale.ROOT));
+        }
+        int[] keySlots = new int[keyColumns.size()];
+        boolean[] joined = new boolean[keyColumns.size()];
+        for (int index = 0; index < contains.columns().size(); index++) {
+            Expression.FieldReference column = contains.columns().get(index);
+            int key = keyColumns.indexOf(column.name().toLowerCase(Locale.ROOT));
+            if (key < 0 || joined[key]) {
+                throw new LoupeException(ErrorCode.QUERY_INVALID, "'" + column.name() + "' is not a key column of "
+                        + reference.display() + " named once; its key columns are " + table.keyColumns(),
+                        column.span());
+            }
+            joined[key] = true;
+            keySlots[key] = fields.slot(contains.fields().get(index).name());
+        }
+        for (int key = 0; key < joined.length; key++) {
+            if (!joined[key]) {
+                throw new LoupeException(ErrorCode.QUERY_INVALID, "lookupContains must name every key column of "
+                        + reference.display() + "; add '<field>=" + table.keyColumns().get(key) + "'",
+                        contains.span());
+            }
+        }
+        return new PlanExpression.LookupContains(table, keySlots);
     }
 
     /** The function a call names, or a {@code QUERY_INVALID}/{@code QUERY_UNSUPPORTED} error at its name. */
@@ -99,6 +145,7 @@ final class ExpressionCompiler {
             case PlanExpression.MatchDynamic match -> FieldType.BOOLEAN;
             case PlanExpression.ContainsText contains -> FieldType.BOOLEAN;
             case PlanExpression.InValues in -> FieldType.BOOLEAN;
+            case PlanExpression.LookupContains contains -> FieldType.BOOLEAN;
             case PlanExpression.Conditional conditional -> {
                 FieldType whenTrue = typeOf(conditional.whenTrue());
                 yield whenTrue == typeOf(conditional.whenFalse()) ? whenTrue : FieldType.STRING;

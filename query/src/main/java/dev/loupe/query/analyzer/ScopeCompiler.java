@@ -12,14 +12,15 @@ import java.util.Locale;
 final class ScopeCompiler {
     private ScopeCompiler() {}
 
-    static KeywordExpression compile(ScopeExpression scope) {
+    static KeywordExpression compile(ScopeExpression scope, SubqueryCompiler subqueries) {
         return switch (scope) {
             case ScopeExpression.All all -> new KeywordExpression.MatchAll();
             case ScopeExpression.Keyword keyword -> new KeywordExpression.Keyword(keyword.text(), keyword.quoted());
             case ScopeExpression.FieldMatch match -> fieldMatch(match);
-            case ScopeExpression.And and -> and(and.operands());
-            case ScopeExpression.Or or -> or(or.operands());
-            case ScopeExpression.Not not -> new KeywordExpression.Not(compile(not.operand()));
+            case ScopeExpression.And and -> and(and.operands(), subqueries);
+            case ScopeExpression.Or or -> or(or.operands(), subqueries);
+            case ScopeExpression.Not not -> new KeywordExpression.Not(compile(not.operand(), subqueries));
+            case ScopeExpression.Subquery subquery -> subqueries.scope(subquery.clause());
         };
     }
 
@@ -35,10 +36,10 @@ final class ScopeCompiler {
         return new KeywordExpression.FieldMatch(match.field(), match.pattern());
     }
 
-    private static KeywordExpression and(List<ScopeExpression> operands) {
+    private static KeywordExpression and(List<ScopeExpression> operands, SubqueryCompiler subqueries) {
         List<KeywordExpression> compiled = new ArrayList<>();
         for (ScopeExpression operand : operands) {
-            KeywordExpression expression = compile(operand);
+            KeywordExpression expression = compile(operand, subqueries);
             if (!(expression instanceof KeywordExpression.MatchAll)) {
                 compiled.add(expression);
             }
@@ -50,10 +51,10 @@ final class ScopeCompiler {
         };
     }
 
-    private static KeywordExpression or(List<ScopeExpression> operands) {
+    private static KeywordExpression or(List<ScopeExpression> operands, SubqueryCompiler subqueries) {
         List<KeywordExpression> compiled = new ArrayList<>();
         for (ScopeExpression operand : operands) {
-            KeywordExpression expression = compile(operand);
+            KeywordExpression expression = compile(operand, subqueries);
             if (expression instanceof KeywordExpression.MatchAll) {
                 return expression;
             }

@@ -54,6 +54,7 @@ public final class AstPrinter {
                 scope(not.operand());
                 output.append(')');
             }
+            case ScopeExpression.Subquery subquery -> output.append("(subquery ").append(subquery.clause()).append(')');
         }
     }
 
@@ -133,6 +134,7 @@ public final class AstPrinter {
                 output.append(')');
             }
             case Operator.Enrich enrich -> output.append("(enrich ").append(enrich.operator()).append(')');
+            case Operator.Composite composite -> output.append("(composite ").append(composite.operator()).append(')');
         }
     }
 
@@ -253,6 +255,9 @@ public final class AstPrinter {
                 expression(conditional.whenFalse());
                 output.append(')');
             }
+            case Expression.Subquery subquery -> output.append("(subquery ").append(subquery.clause()).append(')');
+            case Expression.LookupContains contains -> output.append("(lookupContains ").append(contains.table())
+                    .append(' ').append(contains.fields()).append(' ').append(contains.columns()).append(')');
             case Expression.Call call -> {
                 output.append('(').append(call.name()).append("()");
                 for (Expression argument : call.arguments()) {

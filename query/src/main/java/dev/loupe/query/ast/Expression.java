@@ -157,6 +157,33 @@ public sealed interface Expression {
         }
     }
 
+    /** A subquery ({@link SubqueryClause}) used as a boolean condition in {@code where} or {@code if}. */
+    record Subquery(SubqueryClause clause, SourceSpan span) implements Expression {
+        public Subquery {
+            requireNonNull(clause, "clause is null");
+            requireNonNull(span, "span is null");
+        }
+    }
+
+    /**
+     * {@code lookupContains(path://"...", f=col [AND f2=col2])}: whether the table has a row whose key columns
+     * equal the fields' values (ignoring case).
+     *
+     * @param table the table reference as written
+     * @param fields the event fields, aligned with {@code columns}
+     * @param columns the table's key columns named in the call
+     */
+    record LookupContains(String table, SourceSpan tableSpan, List<FieldReference> fields,
+            List<FieldReference> columns, SourceSpan span) implements Expression {
+        public LookupContains {
+            requireNonNull(table, "table is null");
+            requireNonNull(tableSpan, "tableSpan is null");
+            fields = List.copyOf(fields);
+            columns = List.copyOf(columns);
+            requireNonNull(span, "span is null");
+        }
+    }
+
     /** Prefix operators. */
     enum UnaryOperator {
         NEGATE,

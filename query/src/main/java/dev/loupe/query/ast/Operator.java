@@ -149,6 +149,19 @@ public sealed interface Operator {
         }
     }
 
+    /** An operator that runs sub-pipelines or reduces groups ({@link CompositeOperator}): join, filter, merge,
+     * transactionize, cat. */
+    record Composite(CompositeOperator operator) implements Operator {
+        public Composite {
+            requireNonNull(operator, "operator is null");
+        }
+
+        @Override
+        public SourceSpan span() {
+            return operator.span();
+        }
+    }
+
     /**
      * One aggregate call.
      *

@@ -68,4 +68,12 @@ public sealed interface ScopeExpression {
             requireNonNull(span, "span is null");
         }
     }
+
+    /** A subquery ({@link SubqueryClause}) standing for the disjunction its child rows compose. */
+    record Subquery(SubqueryClause clause, SourceSpan span) implements ScopeExpression {
+        public Subquery {
+            requireNonNull(clause, "clause is null");
+            requireNonNull(span, "span is null");
+        }
+    }
 }

@@ -4,6 +4,7 @@ import dev.loupe.core.Wildcards;
 import dev.loupe.query.ast.Expression.ArithmeticOperator;
 import dev.loupe.query.plan.Function;
 import dev.loupe.query.plan.PlanExpression;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 
@@ -43,6 +44,7 @@ final class ExpressionEvaluator {
                     evaluate(contains.part(), values));
             case PlanExpression.InValues in -> in(in, values);
             case PlanExpression.Call call -> call(call, values);
+            case PlanExpression.LookupContains contains -> lookupContains(contains, values);
         };
     }
 
@@ -147,5 +149,17 @@ final class ExpressionEvaluator {
             case IP -> IpFunctions.apply(function, evaluated);
             case TIME -> timeFunctions.apply(function, evaluated);
         };
+    }
+
+    private static boolean lookupContains(PlanExpression.LookupContains contains, Object[] values) {
+        List<String> key = new ArrayList<>(contains.keySlots().length);
+        for (int slot : contains.keySlots()) {
+            String value = Values.toText(values[slot]);
+            if (value == null) {
+                return false;
+            }
+            key.add(value);
+        }
+        return contains.table().get(key) != null;
     }
 }

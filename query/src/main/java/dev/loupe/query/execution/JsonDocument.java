@@ -143,19 +143,74 @@ final class JsonDocument {
             matches.add(current);
             return;
         }
-        JsonPath.Segment segment = segments.get(index);
-        if (segment instanceof JsonPath.Wildcard) {
-            if (current instanceof List<?> array) {
-                for (Object element : array) {
-                    collect(element, segments, index + 1, matches);
+        switch (segments.get(index)) {
+            case JsonPath.Wildcard wildcard -> {
+                if (current instanceof List<?> array) {
+                    for (Object element : array) {
+                        collect(element, segments, index + 1, matches);
+                    }
+                } else if (current instanceof Map<?, ?> object) {
+                    for (Object value : object.values()) {
+                        collect(value, segments, index + 1, matches);
+                    }
                 }
             }
-            return;
+            case JsonPath.RecursiveKey recursive -> descend(current, recursive.name(), segments, index, matches);
+            case JsonPath.Union union -> {
+                for (JsonPath.Segment member : union.members()) {
+                    Object next = step(current, member);
+                    if (next != MISSING) {
+                        collect(next, segments, index + 1, matches);
+                    }
+                }
+            }
+            case JsonPath.Slice slice -> {
+                if (current instanceof List<?> array) {
+                    int size = array.size();
+                    int start = position(slice.start(), 0, size);
+                    int end = position(slice.end(), size, size);
+                    for (int element = start; element < end; element++) {
+                        collect(array.get(element), segments, index + 1, matches);
+                    }
+                }
+            }
+            case JsonPath.Key key -> collectStep(current, key, segments, index, matches);
+            case JsonPath.Index position -> collectStep(current, position, segments, index, matches);
         }
+    }
+
+    private static void collectStep(Object current, JsonPath.Segment segment, List<JsonPath.Segment> segments,
+            int index, List<Object> matches) {
         Object next = step(current, segment);
         if (next != MISSING) {
             collect(next, segments, index + 1, matches);
         }
+    }
+
+    /** {@code ..name}: the member in {@code current}, then in every nested value, in document order. */
+    private static void descend(Object current, String name, List<JsonPath.Segment> segments, int index,
+            List<Object> matches) {
+        if (current instanceof Map<?, ?> object) {
+            Object value = object.get(name);
+            if (value != null) {
+                collect(value, segments, index + 1, matches);
+            }
+            for (Object nested : object.values()) {
+                descend(nested, name, segments, index, matches);
+            }
+        } else if (current instanceof List<?> array) {
+            for (Object element : array) {
+                descend(element, name, segments, index, matches);
+            }
+        }
+    }
+
+    private static int position(Integer bound, int fallback, int size) {
+        if (bound == null) {
+            return fallback;
+        }
+        int position = bound < 0 ? size + bound : bound;
+        return Math.max(0, Math.min(size, position));
     }
 
     private static Object step(Object current, JsonPath.Segment segment) {
@@ -170,6 +225,9 @@ final class JsonDocument {
             case JsonPath.Index index -> current instanceof List<?> array && index.index() >= 0
                     && index.index() < array.size() ? array.get(index.index()) : MISSING;
             case JsonPath.Wildcard wildcard -> MISSING;
+            case JsonPath.RecursiveKey recursive -> MISSING;
+            case JsonPath.Union union -> MISSING;
+            case JsonPath.Slice slice -> MISSING;
         };
     }
 

@@ -134,7 +134,19 @@ public final class QueryExecutor {
             case PlanNode.Limit limit -> new LimitOperator(limit.count(), downstream);
             case PlanNode.Enrich enrich -> EnrichOperators.create(enrich.node(), plan.layout(), downstream);
             case PlanNode.Series series -> SeriesOperators.create(series.node(), context, downstream);
+            case PlanNode.Composite composite -> CompositeOperators.create(composite.node(), slotCount,
+                    (subPipeline, end) -> chain(subPipeline, end, evaluator, context), downstream);
         };
+    }
+
+    /** The operators of a sub-pipeline, ending in {@code downstream}. */
+    private RowOperator chain(List<PlanNode> nodes, RowOperator downstream, ExpressionEvaluator evaluator,
+            SeriesContext context) {
+        RowOperator head = downstream;
+        for (int index = nodes.size() - 1; index >= 0; index--) {
+            head = create(nodes.get(index), plan.layout().slotCount(), head, evaluator, context);
+        }
+        return head;
     }
 
     private static Row newRow(StoredMessage stored, int slotCount, int[] customSlots, String[] customNames) {

@@ -104,6 +104,7 @@ public final class InMemoryLookupTable implements LookupTable {
     }
 
     /** Every row in insertion order (after duplicate keys were resolved). */
+    @Override
     public List<List<String>> rows() {
         return rows;
     }

@@ -28,4 +28,12 @@ public interface LookupTable {
      * @return the row's values aligned with {@link #columns()} (an element may be null), or null on a miss
      */
     List<String> get(List<String> keyValues);
+
+    /**
+     * Every row, each aligned with {@link #columns()}, for {@code cat}. Tables that cannot be listed (the
+     * built-in virtual tables) return an empty list.
+     */
+    default List<List<String>> rows() {
+        return List.of();
+    }
 }

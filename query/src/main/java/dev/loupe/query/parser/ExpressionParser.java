@@ -1,10 +1,11 @@
 package dev.loupe.query.parser;
 
-import dev.loupe.core.ErrorCode;
+import dev.loupe.core.SourceSpan;
 import dev.loupe.query.ast.Expression;
 import dev.loupe.query.ast.Expression.ArithmeticOperator;
 import dev.loupe.query.ast.Expression.ComparisonOperator;
 import dev.loupe.query.ast.Expression.LogicalOperator;
+import dev.loupe.query.ast.SubqueryClause;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -223,8 +224,10 @@ final class ExpressionParser {
                 tokens.expect(TokenType.RIGHT_PARENTHESIS, "')'");
                 return inner;
             }
-            case LEFT_BRACKET -> throw tokens.error(tokens.span(token), ErrorCode.QUERY_UNSUPPORTED,
-                    "subqueries are not supported yet");
+            case LEFT_BRACKET -> {
+                SubqueryClause clause = SubqueryParser.parse(tokens);
+                return new Expression.Subquery(clause, clause.span());
+            }
             case IDENTIFIER -> {
                 return identifier(token);
             }
@@ -233,6 +236,9 @@ final class ExpressionParser {
     }
 
     private Expression identifier(Token token) {
+        if (token.isKeyword("lookupContains") && tokens.peek().is(TokenType.LEFT_PARENTHESIS)) {
+            return lookupContains(token);
+        }
         tokens.advance();
         if (tokens.at(TokenType.LEFT_PARENTHESIS)) {
             tokens.advance();
@@ -252,6 +258,34 @@ final class ExpressionParser {
         if (token.isKeyword("null")) {
             return new Expression.NullLiteral(tokens.span(token));
         }
+        return new Expression.FieldReference(token.text(), tokens.span(token));
+    }
+
+    /** {@code lookupContains(path://"...", f=col [AND f2=col2])} (spec §2.8). */
+    private Expression lookupContains(Token name) {
+        tokens.advance();
+        Token open = tokens.advance();
+        int tableStart = tokens.lexer().skipTrivia(open.end());
+        String table = RawText.tableReference(tokens, tableStart, "a lookup table (path://\"...\")");
+        SourceSpan tableSpan = tokens.spanFrom(tableStart);
+        List<Expression.FieldReference> fields = new ArrayList<>();
+        List<Expression.FieldReference> columns = new ArrayList<>();
+        tokens.expect(TokenType.COMMA, "',' after the lookup table");
+        do {
+            fields.add(fieldName("an event field"));
+            tokens.expect(TokenType.EQUAL, "'=' between the event field and the table column");
+            columns.add(fieldName("a table column"));
+        } while (tokens.acceptKeyword("and") || tokens.accept(TokenType.AND_AND) || tokens.accept(TokenType.COMMA));
+        tokens.expect(TokenType.RIGHT_PARENTHESIS, "')' closing lookupContains(");
+        return new Expression.LookupContains(table, tableSpan, fields, columns, tokens.spanFrom(name.start()));
+    }
+
+    private Expression.FieldReference fieldName(String what) {
+        Token token = tokens.current();
+        if (!token.is(TokenType.IDENTIFIER) && !token.is(TokenType.ESCAPED_FIELD)) {
+            throw tokens.unexpected(what);
+        }
+        tokens.advance();
         return new Expression.FieldReference(token.text(), tokens.span(token));
     }
 

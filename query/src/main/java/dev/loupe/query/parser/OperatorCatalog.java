@@ -10,7 +10,8 @@ final class OperatorCatalog {
     static final Set<String> SUPPORTED = Set.of("json", "parse", "extract", "where", "fields", "count",
             "count_distinct", "sum", "avg", "min", "max", "sort", "order", "limit", "top", "csv", "split", "keyvalue", "kv",
             "dedup", "bin", "lookup", "geoip", "threatip", "timeslice", "withtime", "transpose", "topk", "fillmissing",
-            "rollingstd", "count_frequent", "stddev", "pct", "pct_sampling", "most_recent", "least_recent");
+            "rollingstd", "count_frequent", "stddev", "pct", "pct_sampling", "most_recent", "least_recent", "join",
+            "filter", "merge", "transactionize", "cat");
 
     /**
      * Operators the engine runs whose names are also common words ({@code total}, {@code first}): they are
@@ -20,9 +21,8 @@ final class OperatorCatalog {
             "smooth", "outlier", "predict", "median", "first", "last", "values");
 
     /** Operators of the language recognised by name and rejected with {@code QUERY_UNSUPPORTED}. */
-    static final Set<String> UNSUPPORTED = Set.of("threatlookup", "save", "cat", "join", "filter", "transaction",
-            "transactionize", "merge", "sessionize", "trace", "logreduce", "summarize", "logexplain", "logcompare",
-            "details", "lookupcontains");
+    static final Set<String> UNSUPPORTED = Set.of("threatlookup", "save", "transaction", "sessionize", "trace",
+            "logreduce", "summarize", "logexplain", "logcompare", "details");
 
     /** Every known name, for suggestions. */
     static final List<String> ALL = all();

@@ -17,12 +17,14 @@ final class OperatorParser {
     private final ExpressionParser expressions;
     private final EnrichParser enrich;
     private final SeriesOperatorParser series;
+    private final CompositeParser composite;
 
     OperatorParser(TokenStream tokens) {
         this.tokens = tokens;
         this.expressions = new ExpressionParser(tokens);
         this.enrich = new EnrichParser(tokens, this);
         this.series = new SeriesOperatorParser(tokens, expressions);
+        this.composite = new CompositeParser(tokens, this);
     }
 
     Operator parse() {
@@ -88,6 +90,13 @@ final class OperatorParser {
                     return assignment();
                 }
                 return enrich.parse(name);
+            }
+            case "join", "filter", "merge", "transactionize", "cat", "save" -> {
+                Token next = tokens.peek();
+                if (startsExpressionStatement(next) && !next.is(TokenType.LEFT_PARENTHESIS)) {
+                    return assignment();
+                }
+                return composite.parse(name);
             }
             default -> {
                 Token next = tokens.peek();

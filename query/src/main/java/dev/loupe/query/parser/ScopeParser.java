@@ -1,7 +1,7 @@
 package dev.loupe.query.parser;
 
-import dev.loupe.core.ErrorCode;
 import dev.loupe.query.ast.ScopeExpression;
+import dev.loupe.query.ast.SubqueryClause;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -87,8 +87,10 @@ final class ScopeParser {
                 tokens.leave();
                 return inner;
             }
-            case LEFT_BRACKET -> throw tokens.error(tokens.span(token), ErrorCode.QUERY_UNSUPPORTED,
-                    "subqueries are not supported yet");
+            case LEFT_BRACKET -> {
+                SubqueryClause clause = SubqueryParser.parse(tokens);
+                return new ScopeExpression.Subquery(clause, clause.span());
+            }
             case STRING -> {
                 tokens.advance();
                 return new ScopeExpression.Keyword(token.text(), true, tokens.span(token));

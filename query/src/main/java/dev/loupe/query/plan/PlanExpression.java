@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.query.ast.Expression.ArithmeticOperator;
 import dev.loupe.query.ast.Expression.ComparisonOperator;
+import dev.loupe.query.lookup.LookupTable;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -107,6 +108,17 @@ public sealed interface PlanExpression {
         public Call {
             requireNonNull(function, "function is null");
             arguments = List.copyOf(arguments);
+        }
+    }
+
+    /**
+     * {@code lookupContains(...)}: whether {@code table} has a row whose key columns equal the values of
+     * {@code keySlots} (aligned with the table's key columns), ignoring case; false when a value is null.
+     */
+    record LookupContains(LookupTable table, int[] keySlots) implements PlanExpression {
+        public LookupContains {
+            requireNonNull(table, "table is null");
+            requireNonNull(keySlots, "keySlots is null");
         }
     }
 }

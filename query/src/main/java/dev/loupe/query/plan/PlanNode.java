@@ -99,6 +99,13 @@ public sealed interface PlanNode {
         }
     }
 
+    /** A step that runs sub-pipelines or reduces groups ({@link CompositeNode}). */
+    record Composite(CompositeNode node) implements PlanNode {
+        public Composite {
+            requireNonNull(node, "node is null");
+        }
+    }
+
     /**
      * One aggregate of an {@link Aggregate}.
      *

@@ -151,6 +151,8 @@ class QueryParserTest {
             '_sourceCategory={{sc}} | count' # QUERY_PARAMETER_NOT_SUBSTITUTED # line 1, col 17: template parameter {{sc}} was not substituted
             '| logreduce' # QUERY_UNSUPPORTED # line 1, col 3: operator 'logreduce' is not supported yet
             '| logcompare timeshift -24h' # QUERY_UNSUPPORTED # line 1, col 3: operator 'logcompare' is not supported yet
+            '| transaction on a with "x" as s' # QUERY_UNSUPPORTED # line 1, col 3: operator 'transaction' is not supported yet
+            '| save path://"/Library/x"' # QUERY_UNSUPPORTED # line 1, col 3: save is not supported: lookup tables are read-only in this version
             '| where x = 1 y' # QUERY_SYNTAX # line 1, col 15: expected '|' or the end of the query but found 'y'
             '| where x = (1' # QUERY_SYNTAX # line 1, col 15: expected ')' but found end of query
             '| where a < b < c' # QUERY_SYNTAX # line 1, col 15: comparisons cannot be chained; use 'and'
@@ -158,7 +160,8 @@ class QueryParserTest {
             '| where x = 5q' # QUERY_SYNTAX # line 1, col 13: invalid number '5q': unknown suffix 'q'
             '(a or b' # QUERY_SYNTAX # line 1, col 8: expected ')' but found end of query
             'a /* open' # QUERY_SYNTAX # line 1, col 3: unterminated comment: '/*' has no closing '*/'
-            '| where [subquery: x]' # QUERY_UNSUPPORTED # line 1, col 9: subqueries are not supported yet
+            '| where [subquery: x]' # QUERY_SYNTAX # line 1, col 9: a subquery must end with '| compose <field>[, <field>]'
+            '| where [subquery: x | compose a maxresults=0]' # QUERY_SYNTAX # line 1, col 45: expected a positive whole number after 'maxresults=' but found '0'
             '| where x & y' # QUERY_SYNTAX # line 1, col 11: unexpected character '&' (use 'and' or '&&')
             """)
     void errors(String query, ErrorCode code, String message) {
