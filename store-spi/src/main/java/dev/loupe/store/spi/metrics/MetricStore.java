@@ -1,5 +1,7 @@
 package dev.loupe.store.spi.metrics;
 
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
 import dev.loupe.core.TimeRange;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,6 +30,27 @@ public interface MetricStore extends AutoCloseable {
      * @param seriesLimit the most series to read; past it the read fails with {@code QUERY_LIMIT_EXCEEDED}
      */
     void read(SeriesSelector selector, TimeRange range, long resolutionMillis, int seriesLimit, Consumer<SeriesPoints> consumer);
+
+    /**
+     * The bucket length of the rollups {@link #readRollups} answers from, or 0 when the store keeps none (the
+     * default). A store that keeps rollups keeps them for every series and every point it has, so a caller whose
+     * buckets are whole multiples of this length may read rollups instead of raw points and get the same answer.
+     */
+    default long rollupMillis() {
+        return 0;
+    }
+
+    /**
+     * Reads the rollups of every series the selector accepts that has a point in {@code range} ({@code range} is
+     * widened to whole rollup buckets), one series at a time to {@code consumer} (on the calling thread, in no
+     * particular order). Only called when {@link #rollupMillis()} is positive.
+     *
+     * @param seriesLimit the most series to read; past it the read fails with {@code QUERY_LIMIT_EXCEEDED}
+     * @throws LoupeException {@code INTERNAL} when the store keeps no rollups
+     */
+    default void readRollups(SeriesSelector selector, TimeRange range, int seriesLimit, Consumer<SeriesRollups> consumer) {
+        throw new LoupeException(ErrorCode.INTERNAL, "this metric store keeps no rollups");
+    }
 
     @Override
     void close();
