@@ -13,7 +13,7 @@ public enum Rollup {
     MAX,
     SUM,
     COUNT,
-    /** The per-second rate between the bucket's first and last point (0 with fewer than two points). */
+    /** The per-second rate between the bucket's first and last point (the bucket is absent with fewer than two points). */
     RATE;
 
     /** The name as the Metrics Query API writes it: {@code Avg}, {@code Sum}... */
