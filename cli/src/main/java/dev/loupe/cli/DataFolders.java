@@ -3,12 +3,13 @@ package dev.loupe.cli;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.store.EmbeddedLogStore;
+import dev.loupe.store.spi.metrics.MetricStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The layout of a Loupe data folder, shared by every command that opens one: the log store lives in
- * {@code logs/}; the server keeps its sources, keys and settings beside it.
+ * {@code logs/}, the metric store in {@code metrics/}; the server keeps its sources, keys and settings beside it.
  */
 final class DataFolders {
     private DataFolders() {}
@@ -29,6 +30,16 @@ final class DataFolders {
             }
             throw e;
         }
+    }
+
+    /** The metric store's folder inside a data folder. */
+    static Path metricStore(Path dataDirectory) {
+        return dataDirectory.resolve("metrics");
+    }
+
+    /** Opens (creating if needed) the metric store of a data folder. */
+    static MetricStore openMetrics(Path dataDirectory) {
+        return new UnavailableMetricStore();
     }
 
     /** Opens the log store of a data folder that must already hold data. */
