@@ -42,6 +42,16 @@ final class DataFolders {
         return new UnavailableMetricStore();
     }
 
+    /** Opens the metric store of a data folder that must already hold metrics. */
+    static MetricStore openExistingMetrics(Path dataDirectory) {
+        if (!Files.isDirectory(metricStore(dataDirectory))) {
+            throw new LoupeException(ErrorCode.NOT_FOUND, "there are no Loupe metrics in '" + dataDirectory.toAbsolutePath()
+                    + "'; post metrics to a server's HTTP Source, ingest Metric Streams files with 'loupe ingest', "
+                    + "or pass --data or --server");
+        }
+        return openMetrics(dataDirectory);
+    }
+
     /** Opens the log store of a data folder that must already hold data. */
     static EmbeddedLogStore openExisting(Path dataDirectory) {
         if (!Files.isDirectory(logStore(dataDirectory))) {
