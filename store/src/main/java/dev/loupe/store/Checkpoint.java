@@ -16,7 +16,7 @@ import java.util.zip.CRC32C;
  * starts there and WAL segments below it may be deleted. 20 bytes: magic, version, id, CRC32C of the first 16.
  * Replaced atomically (write temporary file, fsync, rename, fsync directory).
  */
-final class Checkpoint {
+public final class Checkpoint {
     private static final int MAGIC = 0x4C43504B; // "LCPK"
     private static final int VERSION = 1;
     private static final int SIZE = 20;
@@ -25,7 +25,7 @@ final class Checkpoint {
     private Checkpoint() {}
 
     /** The recorded id, or 1 (nothing committed) when there is no checkpoint yet. */
-    static long read(Path storeDirectory) throws IOException {
+    public static long read(Path storeDirectory) throws IOException {
         Path file = storeDirectory.resolve(FILE_NAME);
         if (!Files.exists(file)) {
             return 1;
@@ -38,7 +38,8 @@ final class Checkpoint {
         return bytes.getLong(8);
     }
 
-    static void write(Path storeDirectory, long committedId) throws IOException {
+    /** Records {@code committedId} atomically and durably. */
+    public static void write(Path storeDirectory, long committedId) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(SIZE);
         bytes.putInt(0, MAGIC).putInt(4, VERSION).putLong(8, committedId);
         bytes.putInt(16, checksum(bytes));

@@ -3,7 +3,6 @@ package dev.loupe.store.wal;
 import static java.util.Objects.requireNonNull;
 
 import dev.loupe.core.ErrorCode;
-import dev.loupe.core.LogMessage;
 import dev.loupe.core.LoupeException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -199,6 +198,29 @@ public final class WriteAheadLog implements AutoCloseable {
      * @throws LoupeException {@code CORRUPT_DATA} when a record is damaged or records are missing
      */
     public void replay(long fromId, Consumer<WalRecord> consumer) throws IOException {
+        replayPayloads(fromId, (firstId, count, payload, location) ->
+                consumer.accept(new WalRecord(firstId, MessageCodec.decode(payload, count, location))));
+    }
+
+    /** Receives one WAL record's payload during {@link #replayPayloads}. */
+    @FunctionalInterface
+    public interface PayloadConsumer {
+        /**
+         * @param firstId the id of the record's first entry
+         * @param count the number of entries the record holds
+         * @param payload the bytes given to {@link #append}, positioned at their start
+         * @param location file and offset, for error messages
+         */
+        void accept(long firstId, int count, ByteBuffer payload, String location);
+    }
+
+    /**
+     * Like {@link #replay}, for payloads that are not log messages (the metric store's samples): calls {@code
+     * consumer} with each record's raw payload, in id order. Must be called before the first {@link #append}.
+     *
+     * @throws LoupeException {@code CORRUPT_DATA} when a record is damaged or records are missing
+     */
+    public void replayPayloads(long fromId, PayloadConsumer consumer) throws IOException {
         List<Map.Entry<Long, Path>> ordered = new ArrayList<>(segments.entrySet());
         for (int index = 0; index < ordered.size(); index++) {
             boolean hasNext = index + 1 < ordered.size();
@@ -213,7 +235,7 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    private static long replaySegment(Path file, long firstId, long fromId, Consumer<WalRecord> consumer) throws IOException {
+    private static long replaySegment(Path file, long firstId, long fromId, PayloadConsumer consumer) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
         SegmentFiles.checkSegmentHeader(bytes, file, firstId);
         int offset = SegmentFiles.SEGMENT_HEADER_BYTES;
@@ -226,8 +248,7 @@ public final class WriteAheadLog implements AutoCloseable {
             int messageCount = bytes.getInt(offset + SegmentFiles.RECORD_HEADER_BYTES);
             if (expectedId + messageCount > fromId) {
                 ByteBuffer payload = bytes.slice(offset + SegmentFiles.RECORD_HEADER_BYTES + 4, payloadLength - 4);
-                List<LogMessage> messages = MessageCodec.decode(payload, messageCount, file + " offset " + offset);
-                consumer.accept(new WalRecord(expectedId, messages));
+                consumer.accept(expectedId, messageCount, payload, file + " offset " + offset);
             }
             expectedId += messageCount;
             offset += SegmentFiles.RECORD_HEADER_BYTES + payloadLength;

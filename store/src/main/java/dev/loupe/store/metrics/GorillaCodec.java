@@ -1,0 +1,177 @@
+package dev.loupe.store.metrics;
+
+import java.util.Arrays;
+
+/**
+ * Gorilla compression of one chunk of points (Pelkonen et al., "Gorilla: A Fast, Scalable, In-Memory Time Series
+ * Database", VLDB 2015, §4.1). Stateless.
+ *
+ * <pre>
+ * timestamps: the first as 64 bits; then each delta-of-delta (the first delta's "previous delta" is 0):
+ *   0                      → '0'
+ *   [-63, 64]              → '10'   + 7 bits
+ *   [-255, 256]            → '110'  + 9 bits
+ *   [-2047, 2048]          → '1110' + 12 bits
+ *   otherwise              → '1111' + 64 bits   (any gap, irregular or out of order, round-trips)
+ * values: the first as 64 bits; then value XOR previous value:
+ *   0                      → '0'
+ *   fits the previous window (leading zeros ≥ previous leading, trailing ≥ previous trailing)
+ *                          → '10' + the meaningful bits of that window
+ *   otherwise              → '11' + 6 bits leading zeros + 6 bits (meaningful length - 1) + the meaningful bits
+ * </pre>
+ * The paper uses 5 bits for leading zeros (capping at 31); 6 bits here keep the code simple and exact for any
+ * XOR. Every double (-0.0, infinities, NaN payloads) round-trips bit for bit.
+ */
+final class GorillaCodec {
+    private GorillaCodec() {}
+
+    static byte[] encode(long[] timestamps, double[] values, int from, int to) {
+        BitWriter writer = new BitWriter(Math.max(16, (to - from) * 3));
+        if (to <= from) {
+            return writer.toBytes();
+        }
+        long previousTime = timestamps[from];
+        long previousDelta = 0;
+        long previousBits = Double.doubleToRawLongBits(values[from]);
+        int previousLeading = Integer.MAX_VALUE;
+        int previousTrailing = 0;
+        writer.write(previousTime, 64);
+        writer.write(previousBits, 64);
+        for (int index = from + 1; index < to; index++) {
+            long delta = timestamps[index] - previousTime;
+            long deltaOfDelta = delta - previousDelta;
+            if (deltaOfDelta == 0) {
+                writer.write(0, 1);
+            } else if (deltaOfDelta >= -63 && deltaOfDelta <= 64) {
+                writer.write(0b10, 2);
+                writer.write(deltaOfDelta, 7);
+            } else if (deltaOfDelta >= -255 && deltaOfDelta <= 256) {
+                writer.write(0b110, 3);
+                writer.write(deltaOfDelta, 9);
+            } else if (deltaOfDelta >= -2047 && deltaOfDelta <= 2048) {
+                writer.write(0b1110, 4);
+                writer.write(deltaOfDelta, 12);
+            } else {
+                writer.write(0b1111, 4);
+                writer.write(deltaOfDelta, 64);
+            }
+            previousDelta = delta;
+            previousTime = timestamps[index];
+
+            long bits = Double.doubleToRawLongBits(values[index]);
+            long xor = bits ^ previousBits;
+            if (xor == 0) {
+                writer.write(0, 1);
+            } else {
+                int leading = Long.numberOfLeadingZeros(xor);
+                int trailing = Long.numberOfTrailingZeros(xor);
+                if (leading >= previousLeading && trailing >= previousTrailing) {
+                    writer.write(0b10, 2);
+                    writer.write(xor >>> previousTrailing, 64 - previousLeading - previousTrailing);
+                } else {
+                    int meaningful = 64 - leading - trailing;
+                    writer.write(0b11, 2);
+                    writer.write(leading, 6);
+                    writer.write(meaningful - 1, 6);
+                    writer.write(xor >>> trailing, meaningful);
+                    previousLeading = leading;
+                    previousTrailing = trailing;
+                }
+            }
+            previousBits = bits;
+        }
+        return writer.toBytes();
+    }
+
+    /** Decodes {@code count} points into {@code timestamps}/{@code values} starting at {@code offset}. */
+    static void decode(byte[] bytes, int count, long[] timestamps, double[] values, int offset) {
+        if (count == 0) {
+            return;
+        }
+        BitReader reader = new BitReader(bytes);
+        long time = reader.read(64);
+        long bits = reader.read(64);
+        long delta = 0;
+        int leading = 0;
+        int trailing = 0;
+        timestamps[offset] = time;
+        values[offset] = Double.longBitsToDouble(bits);
+        for (int index = 1; index < count; index++) {
+            long deltaOfDelta;
+            if (reader.read(1) == 0) {
+                deltaOfDelta = 0;
+            } else if (reader.read(1) == 0) {
+                deltaOfDelta = signed(reader.read(7), 7);
+            } else if (reader.read(1) == 0) {
+                deltaOfDelta = signed(reader.read(9), 9);
+            } else if (reader.read(1) == 0) {
+                deltaOfDelta = signed(reader.read(12), 12);
+            } else {
+                deltaOfDelta = reader.read(64);
+            }
+            delta += deltaOfDelta;
+            time += delta;
+            if (reader.read(1) == 1) {
+                if (reader.read(1) == 1) {
+                    leading = (int) reader.read(6);
+                    int meaningful = (int) reader.read(6) + 1;
+                    trailing = 64 - leading - meaningful;
+                }
+                bits ^= reader.read(64 - leading - trailing) << trailing;
+            }
+            timestamps[offset + index] = time;
+            values[offset + index] = Double.longBitsToDouble(bits);
+        }
+    }
+
+    /** Sign-extends the low {@code width} bits (two's complement); values up to {@code 2^(width-1)} are kept positive. */
+    private static long signed(long raw, int width) {
+        long half = 1L << (width - 1);
+        return raw > half ? raw - (1L << width) : raw;
+    }
+
+    private static final class BitWriter {
+        private byte[] bytes;
+        private long bitCount;
+
+        BitWriter(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        void write(long value, int width) {
+            for (int bit = width - 1; bit >= 0; bit--) {
+                int byteIndex = (int) (bitCount >>> 3);
+                if (byteIndex == bytes.length) {
+                    bytes = Arrays.copyOf(bytes, bytes.length * 2);
+                }
+                if (((value >>> bit) & 1) != 0) {
+                    bytes[byteIndex] |= (byte) (0x80 >>> (bitCount & 7));
+                }
+                bitCount++;
+            }
+        }
+
+        byte[] toBytes() {
+            return Arrays.copyOf(bytes, (int) ((bitCount + 7) >>> 3));
+        }
+    }
+
+    private static final class BitReader {
+        private final byte[] bytes;
+        private long position;
+
+        BitReader(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        long read(int width) {
+            long value = 0;
+            for (int bit = 0; bit < width; bit++) {
+                int current = bytes[(int) (position >>> 3)] >>> (7 - (position & 7)) & 1;
+                value = (value << 1) | current;
+                position++;
+            }
+            return value;
+        }
+    }
+}
