@@ -3,6 +3,7 @@ package dev.loupe.cli;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.store.EmbeddedLogStore;
+import dev.loupe.store.metrics.EmbeddedMetricStore;
 import dev.loupe.store.spi.metrics.MetricStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,15 @@ final class DataFolders {
 
     /** Opens (creating if needed) the metric store of a data folder. */
     static MetricStore openMetrics(Path dataDirectory) {
-        return new UnavailableMetricStore();
+        try {
+            return EmbeddedMetricStore.open(metricStore(dataDirectory));
+        } catch (LoupeException e) {
+            if (e.errorCode() == ErrorCode.STORE_IN_USE) {
+                throw new LoupeException(ErrorCode.STORE_IN_USE, "the data folder '" + dataDirectory
+                        + "' is in use by a running Loupe server; query or ingest metrics through it with --server URL instead", e);
+            }
+            throw e;
+        }
     }
 
     /** Opens the metric store of a data folder that must already hold metrics. */

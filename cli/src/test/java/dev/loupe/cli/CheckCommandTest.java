@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class CheckCommandTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final QueryChecker checker = new QueryChecker(new LogQueryEngine(new NoStorage()),
-            new MetricsQueryEngine(new UnavailableMetricStore()));
+            new MetricsQueryEngine(new NoMetricStorage()));
 
     @Test
     void validQueryIsOk() {

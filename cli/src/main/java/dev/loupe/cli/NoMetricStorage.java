@@ -11,13 +11,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The metric store of a build whose embedded metric store is not finished: every append and read fails with
- * {@code STORAGE_FAILURE} saying so, so metric requests get a clear 500 and logs keep working.
- * TODO(issue 4): replaced by {@code EmbeddedMetricStore} in {@code <data>/metrics} when its bodies land.
+ * A metric store for commands that never read or write points ({@code loupe check}, which only parses): every
+ * append and read fails with {@code INTERNAL}, which would be a bug in the caller.
  */
-final class UnavailableMetricStore implements MetricStore {
+final class NoMetricStorage implements MetricStore {
     private static LoupeException unavailable() {
-        return new LoupeException(ErrorCode.STORAGE_FAILURE, "metric storage is not available in this build yet");
+        return new LoupeException(ErrorCode.INTERNAL, "this command has no metric storage");
     }
 
     @Override
