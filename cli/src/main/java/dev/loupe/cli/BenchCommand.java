@@ -165,7 +165,8 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             List<String> lines = AppQueries.logQueryLines(apps != null ? apps : AppQueries.defaultDirectory());
-            QueryChecker checker = new QueryChecker(new dev.loupe.query.LogQueryEngine(new NoStorage(), LookupCatalog.virtualTableSchemas()));
+            QueryChecker checker = new QueryChecker(new dev.loupe.query.LogQueryEngine(new NoStorage(), LookupCatalog.virtualTableSchemas()),
+                    new dev.loupe.query.metrics.MetricsQueryEngine(new NoMetricStorage()));
             long accepted = lines.stream().filter(line -> checker.check(line).path("ok").asBoolean()).count();
             out.printf(Locale.ROOT, "check benchmark: %d distinct app log queries (%d accepted), %,d checks per run, %d runs, 1 thread%n",
                     lines.size(), accepted, queries, runs);

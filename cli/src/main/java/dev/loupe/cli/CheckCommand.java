@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.query.LogQueryEngine;
+import dev.loupe.query.metrics.MetricsQueryEngine;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -24,7 +25,7 @@ final class CheckCommand implements Callable<Integer> {
         LogQueryEngine engine = new LogQueryEngine(new NoStorage(), LookupCatalog.virtualTableSchemas());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintWriter out = spec.commandLine().getOut();
-        new QueryChecker(engine).checkAll(in, out);
+        new QueryChecker(engine, new MetricsQueryEngine(new NoMetricStorage())).checkAll(in, out);
         return 0;
     }
 }

@@ -3,12 +3,14 @@ package dev.loupe.cli;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.store.EmbeddedLogStore;
+import dev.loupe.store.metrics.EmbeddedMetricStore;
+import dev.loupe.store.spi.metrics.MetricStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The layout of a Loupe data folder, shared by every command that opens one: the log store lives in
- * {@code logs/}; the server keeps its sources, keys and settings beside it.
+ * {@code logs/}, the metric store in {@code metrics/}; the server keeps its sources, keys and settings beside it.
  */
 final class DataFolders {
     private DataFolders() {}
@@ -29,6 +31,34 @@ final class DataFolders {
             }
             throw e;
         }
+    }
+
+    /** The metric store's folder inside a data folder. */
+    static Path metricStore(Path dataDirectory) {
+        return dataDirectory.resolve("metrics");
+    }
+
+    /** Opens (creating if needed) the metric store of a data folder. */
+    static MetricStore openMetrics(Path dataDirectory) {
+        try {
+            return EmbeddedMetricStore.open(metricStore(dataDirectory));
+        } catch (LoupeException e) {
+            if (e.errorCode() == ErrorCode.STORE_IN_USE) {
+                throw new LoupeException(ErrorCode.STORE_IN_USE, "the data folder '" + dataDirectory
+                        + "' is in use by a running Loupe server; query or ingest metrics through it with --server URL instead", e);
+            }
+            throw e;
+        }
+    }
+
+    /** Opens the metric store of a data folder that must already hold metrics. */
+    static MetricStore openExistingMetrics(Path dataDirectory) {
+        if (!Files.isDirectory(metricStore(dataDirectory))) {
+            throw new LoupeException(ErrorCode.NOT_FOUND, "there are no Loupe metrics in '" + dataDirectory.toAbsolutePath()
+                    + "'; post metrics to a server's HTTP Source, ingest Metric Streams files with 'loupe ingest', "
+                    + "or pass --data or --server");
+        }
+        return openMetrics(dataDirectory);
     }
 
     /** Opens the log store of a data folder that must already hold data. */

@@ -7,9 +7,15 @@ import dev.loupe.ingest.IngestLimits;
 import dev.loupe.ingest.LogFileReader;
 import dev.loupe.ingest.RejectedLine;
 import dev.loupe.ingest.SourceMetadata;
+import dev.loupe.ingest.metrics.DecodedMetrics;
+import dev.loupe.ingest.metrics.MetricContext;
+import dev.loupe.ingest.metrics.MetricStreamDecoder;
 import dev.loupe.store.EmbeddedLogStore;
+import dev.loupe.store.spi.metrics.MetricStore;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,9 +26,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +42,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code loupe ingest}: loads files (plain text, NDJSON, {@code .gz}, CloudTrail {@code {"Records":[...]}} files
  * and JSON arrays of events) into a data folder directly, or into a running server through its HTTP Source.
+ * Files of CloudWatch Metric Streams JSON (detected by their {@code metric_name} and {@code namespace} keys) go
+ * to the metric store instead, or to the server's Firehose endpoint.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Load log files into a data folder or a running server.")
 final class IngestCommand implements Callable<Integer> {
@@ -72,10 +84,19 @@ final class IngestCommand implements Callable<Integer> {
         if (server != null && (token == null || token.isBlank())) {
             throw new LoupeException(ErrorCode.INVALID_INPUT, "--server needs --token (the last part of the HTTP Source URL)");
         }
-        LogFileReader reader = new LogFileReader(IngestLimits.defaults().maxMessageBytes());
         PrintWriter out = spec.commandLine().getOut();
+        List<Path> metricFiles = new ArrayList<>();
+        List<Path> logFiles = new ArrayList<>();
+        for (Path file : files) {
+            (isMetricStream(file) ? metricFiles : logFiles).add(file);
+        }
+        long rejected = metricFiles.isEmpty() ? 0 : ingestMetrics(metricFiles, out);
+        if (logFiles.isEmpty()) {
+            return rejected > 0 ? CommandErrorHandler.USER_ERROR : 0;
+        }
+        List<Path> files = logFiles;
+        LogFileReader reader = new LogFileReader(IngestLimits.defaults().maxMessageBytes());
         long total = 0;
-        long rejected = 0;
         if (server != null) {
             HttpSender sender = new HttpSender(server.resolve("/receiver/v1/http/" + token));
             for (Path file : files) {
@@ -96,6 +117,74 @@ final class IngestCommand implements Callable<Integer> {
         out.println("Ingested " + total + " messages from " + files.size() + " file(s)"
                 + (rejected > 0 ? "; " + rejected + " line(s) rejected" : "") + ".");
         return rejected > 0 ? CommandErrorHandler.USER_ERROR : 0;
+    }
+
+    /**
+     * Loads CloudWatch Metric Streams files (JSON lines or a JSON array of records, plain or gzipped) into the
+     * data folder's metric store, or posts each as one Kinesis Data Firehose record to the server. Points keep
+     * their own times, however old. Returns the number of rejected records.
+     */
+    private long ingestMetrics(List<Path> metricFiles, PrintWriter out) throws IOException, InterruptedException {
+        MetricStreamDecoder decoder = new MetricStreamDecoder(IngestLimits.defaults().maxMessageBytes());
+        long rejected = 0;
+        for (Path file : metricFiles) {
+            MetricContext context = MetricContext.of(metadata(file), Map.of(), Map.of(), System.currentTimeMillis(),
+                    Duration.ofMillis(Long.MAX_VALUE));
+            MetricStreamDecoder.Batch batch = decoder.newBatch(context);
+            byte[] content;
+            try (InputStream input = open(file)) {
+                content = input.readAllBytes();
+            }
+            batch.addRecord(content, 0);
+            DecodedMetrics decoded = batch.result();
+            if (server != null) {
+                postFirehose(content);
+            } else if (!decoded.samples().isEmpty()) {
+                try (MetricStore store = DataFolders.openMetrics(dataDirectory)) {
+                    store.append(decoded.samples());
+                }
+            }
+            out.println(file + ": " + decoded.samples().size() + " metric points (CloudWatch Metric Streams)");
+            for (RejectedLine line : decoded.rejected()) {
+                out.println("  rejected line " + line.lineNumber() + ": " + line.reason());
+            }
+            rejected += decoded.rejected().size();
+        }
+        out.flush();
+        return rejected;
+    }
+
+    private void postFirehose(byte[] content) throws IOException, InterruptedException {
+        String body = "{\"requestId\":\"" + UUID.randomUUID() + "\",\"timestamp\":" + System.currentTimeMillis()
+                + ",\"records\":[{\"data\":\"" + Base64.getEncoder().encodeToString(content) + "\"}]}";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        server.resolve("/receiver/v1/firehose/" + token)).timeout(Duration.ofMinutes(1))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new LoupeException(ErrorCode.INVALID_INPUT, "the server answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+    }
+
+    /** Whether a file holds CloudWatch Metric Streams JSON: its start names a {@code metric_name} and a {@code namespace}. */
+    private static boolean isMetricStream(Path file) throws IOException {
+        try (InputStream input = open(file)) {
+            String start = new String(input.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            String trimmed = start.stripLeading();
+            return (trimmed.startsWith("{") || trimmed.startsWith("[")) && start.contains("\"metric_name\"")
+                    && start.contains("\"namespace\"");
+        }
+    }
+
+    /** The file's bytes, gunzipped when it starts with the gzip magic number. */
+    private static InputStream open(Path file) throws IOException {
+        InputStream input = new BufferedInputStream(Files.newInputStream(file));
+        input.mark(2);
+        int first = input.read();
+        int second = input.read();
+        input.reset();
+        return first == 0x1f && second == 0x8b ? new GZIPInputStream(input) : input;
     }
 
     private SourceMetadata metadata(Path file) {

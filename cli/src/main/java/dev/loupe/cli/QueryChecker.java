@@ -6,23 +6,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.core.SourceSpan;
 import dev.loupe.query.LogQueryEngine;
+import dev.loupe.query.metrics.MetricsQueryEngine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The logic of {@code loupe check}: for each input line {@code {"queryType":"logs"|"metrics","query":"..."}},
- * runs the parser and analyzer (never the query) and answers {@code {"ok":true}} or
+ * runs the log or metrics parser and analyzer (never the query) and answers {@code {"ok":true}} or
  * {@code {"ok":false,"error":"...","line":L,"col":C}}. It reports {@code ok:false} for anything Loupe cannot run
  * yet, and never fails on any input: one output line per input line, whatever it holds.
  */
 final class QueryChecker {
     private final LogQueryEngine engine;
+    private final MetricsQueryEngine metricsEngine;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    QueryChecker(LogQueryEngine engine) {
+    QueryChecker(LogQueryEngine engine, MetricsQueryEngine metricsEngine) {
         this.engine = engine;
+        this.metricsEngine = metricsEngine;
     }
 
     /** Checks every line of {@code in}, writing one answer line per input line. Returns the number of ok lines. */
@@ -60,15 +64,15 @@ final class QueryChecker {
         }
         String queryType = input.path("queryType").asText("logs");
         return switch (queryType.toLowerCase(java.util.Locale.ROOT)) {
-            case "logs", "log" -> checkLogQuery(query.asText());
-            case "metrics", "metric" -> failure("metrics queries are not supported yet", Optional.empty());
+            case "logs", "log" -> checkQuery(engine::check, query.asText());
+            case "metrics", "metric" -> checkQuery(metricsEngine::check, query.asText());
             default -> failure("unknown queryType '" + queryType + "' (use \"logs\" or \"metrics\")", Optional.empty());
         };
     }
 
-    private ObjectNode checkLogQuery(String query) {
+    private ObjectNode checkQuery(Consumer<String> checker, String query) {
         try {
-            engine.check(query);
+            checker.accept(query);
             ObjectNode answer = mapper.createObjectNode();
             answer.put("ok", true);
             return answer;

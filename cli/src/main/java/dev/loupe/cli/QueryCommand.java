@@ -7,10 +7,19 @@ import dev.loupe.query.LogQueryEngine;
 import dev.loupe.query.QueryContext;
 import dev.loupe.query.QueryErrorFormatter;
 import dev.loupe.query.QueryResult;
+import dev.loupe.query.metrics.MetricsQueryContext;
+import dev.loupe.query.metrics.MetricsQueryEngine;
+import dev.loupe.query.metrics.MetricsQueryRow;
+import dev.loupe.query.metrics.MetricsRowResult;
 import dev.loupe.store.EmbeddedLogStore;
+import dev.loupe.store.spi.metrics.MetricStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,15 +28,28 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code loupe query}: runs a log query on a data folder (embedded store, no server needed) or on a server
- * through the Search Job API, and prints the result.
+ * through the Search Job API, and prints the result; with {@code --metrics}, a metrics query (rows A..Z) on the
+ * data folder's metric store or through the Metrics Query API.
  */
 @Command(name = "query", mixinStandardHelpOptions = true, description = "Run a log query and print the result.")
 final class QueryCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "QUERY", description = "The query, e.g. 'json \"eventName\" | count by eventName'.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "QUERY",
+            description = "The query, e.g. 'json \"eventName\" | count by eventName' (with --metrics: row A).")
     private String query;
+
+    @Option(names = "--metrics", description = "Run a metrics query (rows A..Z) instead of a log query.")
+    private boolean metrics;
+
+    @Option(names = "--row", paramLabel = "ID=QUERY",
+            description = "With --metrics: another row, e.g. --row B='metric=cpu | sum'; rows may refer to each other (#A).")
+    private Map<String, String> rows = new LinkedHashMap<>();
+
+    @Option(names = "--quantization", paramLabel = "MS", defaultValue = "0",
+            description = "With --metrics: bucket length in ms for every row (default: the query or automatic).")
+    private long quantization;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data folder to query directly (default: ${DEFAULT-VALUE}).",
             defaultValue = "loupe-data")
@@ -68,6 +90,13 @@ final class QueryCommand implements Callable<Integer> {
         ZoneId zone = ZoneId.of(timeZone);
         long now = System.currentTimeMillis();
         TimeRange range = new TimeRange(TimeExpression.resolve(from, now, zone), TimeExpression.resolve(to, now, zone));
+        if (metrics) {
+            return metrics(range, zone);
+        }
+        if (query == null) {
+            spec.commandLine().getErr().println("loupe: give a QUERY (or --metrics with QUERY or --row A=QUERY)");
+            return CommandErrorHandler.USER_ERROR;
+        }
         QueryResult result;
         if (server != null) {
             if (accessId == null || accessKey == null) {
@@ -88,6 +117,34 @@ final class QueryCommand implements Callable<Integer> {
             }
         }
         new ResultPrinter(output, zone).print(result, spec.commandLine().getOut());
+        return 0;
+    }
+
+    private int metrics(TimeRange range, ZoneId zone) throws Exception {
+        List<MetricsQueryRow> metricRows = new ArrayList<>();
+        if (query != null) {
+            metricRows.add(new MetricsQueryRow("A", query, quantization, null, 0));
+        }
+        for (Map.Entry<String, String> row : rows.entrySet()) {
+            metricRows.add(new MetricsQueryRow(row.getKey(), row.getValue(), quantization, null, 0));
+        }
+        if (metricRows.isEmpty()) {
+            spec.commandLine().getErr().println("loupe: --metrics needs a QUERY or --row A=QUERY");
+            return CommandErrorHandler.USER_ERROR;
+        }
+        List<MetricsRowResult> results;
+        if (server != null) {
+            if (accessId == null || accessKey == null) {
+                spec.commandLine().getErr().println("loupe: --server needs --access-id and --access-key (or $LOUPE_ACCESS_ID and $LOUPE_ACCESS_KEY)");
+                return CommandErrorHandler.USER_ERROR;
+            }
+            results = new MetricsQueryClient(server, accessId, accessKey).run(metricRows, range.fromMillis(), range.toMillis());
+        } else {
+            try (MetricStore store = DataFolders.openExistingMetrics(dataDirectory)) {
+                results = new MetricsQueryEngine(store).execute(metricRows, MetricsQueryContext.of(range)).rows();
+            }
+        }
+        new MetricsResultPrinter(output, zone).print(results, spec.commandLine().getOut());
         return 0;
     }
 }

@@ -6,26 +6,30 @@ import dev.loupe.server.auth.AccessKeyStore;
 import dev.loupe.server.receiver.HttpSource;
 import dev.loupe.server.receiver.HttpSourceRegistry;
 import dev.loupe.store.EmbeddedLogStore;
+import dev.loupe.store.spi.metrics.MetricStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A Loupe server with everything it needs, opened on one data folder: the embedded log store, the access keys,
- * the HTTP sources. Used by {@code serve}, {@code demo} and {@code bench}; closing it stops the server and
- * closes the store (committing everything).
+ * A Loupe server with everything it needs, opened on one data folder: the embedded log and metric stores, the
+ * access keys, the HTTP sources. Used by {@code serve}, {@code demo} and {@code bench}; closing it stops the server and
+ * closes the stores (committing everything).
  */
 final class RunningInstance implements AutoCloseable {
     private final EmbeddedLogStore store;
+    private final MetricStore metricStore;
     private final AccessKeyStore keys;
     private final HttpSourceRegistry sources;
     private final LoupeServer server;
     private final String host;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private RunningInstance(EmbeddedLogStore store, AccessKeyStore keys, HttpSourceRegistry sources, LoupeServer server, String host) {
+    private RunningInstance(EmbeddedLogStore store, MetricStore metricStore, AccessKeyStore keys,
+            HttpSourceRegistry sources, LoupeServer server, String host) {
         this.store = store;
+        this.metricStore = metricStore;
         this.keys = keys;
         this.sources = sources;
         this.server = server;
@@ -37,13 +41,19 @@ final class RunningInstance implements AutoCloseable {
         Files.createDirectories(dataDirectory);
         Clock clock = Clock.systemUTC();
         EmbeddedLogStore store = DataFolders.open(dataDirectory);
+        MetricStore metricStore = null;
         try {
+            metricStore = DataFolders.openMetrics(dataDirectory);
             AccessKeyStore keys = AccessKeyStore.open(dataDirectory, clock);
             HttpSourceRegistry sources = HttpSourceRegistry.open(dataDirectory, clock);
-            LoupeServer server = new LoupeServer(ServerConfig.of(host, port, dataDirectory), store, keys, sources, clock);
+            LoupeServer server = new LoupeServer(ServerConfig.of(host, port, dataDirectory), store, metricStore, keys,
+                    sources, clock);
             server.start();
-            return new RunningInstance(store, keys, sources, server, host);
+            return new RunningInstance(store, metricStore, keys, sources, server, host);
         } catch (RuntimeException e) {
+            if (metricStore != null) {
+                metricStore.close();
+            }
             store.close();
             throw e;
         }
@@ -51,6 +61,10 @@ final class RunningInstance implements AutoCloseable {
 
     EmbeddedLogStore store() {
         return store;
+    }
+
+    MetricStore metricStore() {
+        return metricStore;
     }
 
     AccessKeyStore keys() {
@@ -97,8 +111,12 @@ final class RunningInstance implements AutoCloseable {
         try {
             server.stop();
         } finally {
-            store.close();
-            stopped.countDown();
+            try {
+                metricStore.close();
+            } finally {
+                store.close();
+                stopped.countDown();
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.query.LogQueryEngine;
 import dev.loupe.query.lookup.LookupCatalog;
+import dev.loupe.query.metrics.MetricsQueryEngine;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** {@code loupe check}: one honest answer line per input line, whatever the input. */
 class CheckCommandTest {
     private final ObjectMapper mapper = new ObjectMapper();
-    private final QueryChecker checker = new QueryChecker(new LogQueryEngine(new NoStorage(), LookupCatalog.virtualTableSchemas()));
+    private final QueryChecker checker = new QueryChecker(new LogQueryEngine(new NoStorage(), LookupCatalog.virtualTableSchemas()),
+            new MetricsQueryEngine(new NoMetricStorage()));
 
     @Test
     void validQueryIsOk() {
@@ -35,8 +37,21 @@ class CheckCommandTest {
     }
 
     @Test
+    void metricsLines_checkedByTheMetricsEngine() {
+        assertThat(checker.check("{\"queryType\":\"metrics\",\"query\":\"metric=Count | sum\"}").toString())
+                .isEqualTo("{\"ok\":true}");
+        assertThat(checker.check("{\"queryType\":\"metrics\",\"query\":\"Namespace=aws/apigateway metric=Latency "
+                + "statistic=Average | avg by apiname\"}").get("ok").asBoolean()).isTrue();
+        JsonNode bad = checker.check("{\"queryType\":\"metrics\",\"query\":\"metric=Count | summ by apiname\"}");
+        assertThat(bad.get("ok").asBoolean()).isFalse();
+        assertThat(bad.get("error").asText()).isNotEmpty();
+        assertThat(bad.get("line").asInt()).isEqualTo(1);
+        JsonNode unsubstituted = checker.check("{\"queryType\":\"metrics\",\"query\":\"metric=Count apiname={{apiname}} | sum\"}");
+        assertThat(unsubstituted.get("ok").asBoolean()).isFalse();
+    }
+
+    @Test
     void unsupportedThingsAreNotOk() {
-        assertThat(checker.check("{\"queryType\":\"metrics\",\"query\":\"metric=Count | sum\"}").get("ok").asBoolean()).isFalse();
         assertThat(checker.check("{\"queryType\":\"logs\",\"query\":\"_sourceCategory={{cat}} | count\"}").get("ok").asBoolean())
                 .isFalse();
         assertThat(checker.check("{\"queryType\":\"traces\",\"query\":\"x\"}").get("error").asText()).contains("traces");

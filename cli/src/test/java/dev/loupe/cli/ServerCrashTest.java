@@ -129,12 +129,12 @@ class ServerCrashTest {
     }
 
     /** {@code loupe serve} in its own JVM on the test classpath, so it can be killed for real. */
-    private static final class ServerProcess {
+    static final class ServerProcess {
         private final Process process;
-        private final URI receiver;
-        private final String base;
-        private final String accessId;
-        private final String accessKey;
+        final URI receiver;
+        final String base;
+        final String accessId;
+        final String accessKey;
 
         private ServerProcess(Process process, URI receiver, String accessId, String accessKey) {
             this.process = process;

@@ -7,44 +7,44 @@ import java.util.List;
  * Collects the rejected lines and warnings of one decode, keeping only the first {@link #MAX_LISTED} of each so
  * that a huge file of bad lines cannot exhaust memory; the counts stay exact. Not thread-safe: one per decode.
  */
-final class DecodeReport {
+public final class DecodeReport {
     /** How many rejected lines, and how many warnings, are kept verbatim. */
-    static final int MAX_LISTED = 1_000;
+    public static final int MAX_LISTED = 1_000;
 
     private final List<RejectedLine> rejected = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private long rejectedCount;
     private long warningCount;
 
-    void reject(int lineNumber, String reason) {
+    public void reject(int lineNumber, String reason) {
         rejectedCount++;
         if (rejected.size() < MAX_LISTED) {
             rejected.add(new RejectedLine(lineNumber, reason));
         }
     }
 
-    void warn(String warning) {
+    public void warn(String warning) {
         warningCount++;
         if (warnings.size() < MAX_LISTED) {
             warnings.add(warning);
         }
     }
 
-    long rejectedCount() {
+    public long rejectedCount() {
         return rejectedCount;
     }
 
-    long warningCount() {
+    public long warningCount() {
         return warningCount;
     }
 
     /** The first {@link #MAX_LISTED} rejected lines. */
-    List<RejectedLine> rejected() {
+    public List<RejectedLine> rejected() {
         return List.copyOf(rejected);
     }
 
     /** The first {@link #MAX_LISTED} warnings, plus one line saying how many more there were. */
-    List<String> warnings() {
+    public List<String> warnings() {
         if (warningCount <= warnings.size()) {
             return List.copyOf(warnings);
         }

@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.function.ObjIntConsumer;
 
 /**
- * Splits a byte stream into UTF-8 lines: the one line decoder shared by the HTTP payload decoder and the file
- * reader.
+ * Splits a byte stream into UTF-8 lines: the one line decoder shared by the HTTP payload decoders (logs and
+ * metrics) and the file reader.
  *
  * <ul>
  *   <li>Lines end at {@code \n} or {@code \r\n}; the terminator is not part of the line. A final line without a
@@ -25,7 +25,7 @@ import java.util.function.ObjIntConsumer;
  *
  * <p>Not thread-safe: one instance per stream.
  */
-final class LineReader {
+public final class LineReader {
     private static final int CHUNK_BYTES = 64 * 1024;
 
     private final int maxLineBytes;
@@ -42,14 +42,14 @@ final class LineReader {
     /**
      * @param lines receives each kept line with its 1-based line number
      */
-    LineReader(int maxLineBytes, DecodeReport report, ObjIntConsumer<String> lines) {
+    public LineReader(int maxLineBytes, DecodeReport report, ObjIntConsumer<String> lines) {
         this.maxLineBytes = maxLineBytes;
         this.report = report;
         this.lines = lines;
     }
 
     /** Reads {@code input} to its end (does not close it). I/O errors, including decompression errors, propagate. */
-    void read(InputStream input) throws IOException {
+    public void read(InputStream input) throws IOException {
         byte[] chunk = new byte[CHUNK_BYTES];
         int read;
         while ((read = input.read(chunk, 0, chunk.length)) != -1) {

@@ -22,6 +22,18 @@ public final class SumoFieldsHeader {
      * @throws LoupeException {@code INVALID_INPUT} naming the first malformed pair
      */
     public static Map<String, String> parse(String header) {
+        return parse(header, "X-Sumo-Fields");
+    }
+
+    /**
+     * Parses another header of the same {@code k1=v1,k2=v2} form ({@code X-Sumo-Dimensions},
+     * {@code X-Sumo-Metadata}).
+     *
+     * @param headerName how errors name the header
+     * @return the pairs in header order, unmodifiable; empty for a null or blank header
+     * @throws LoupeException {@code INVALID_INPUT} naming the header and its first malformed pair
+     */
+    public static Map<String, String> parse(String header, String headerName) {
         if (header == null || header.isBlank()) {
             return Map.of();
         }
@@ -34,11 +46,11 @@ public final class SumoFieldsHeader {
             int equals = pair.indexOf('=');
             if (equals < 0) {
                 throw new LoupeException(ErrorCode.INVALID_INPUT,
-                        "X-Sumo-Fields pair '" + pair + "' is not of the form key=value");
+                        headerName + " pair '" + pair + "' is not of the form key=value");
             }
             String key = pair.substring(0, equals).strip();
             if (key.isEmpty()) {
-                throw new LoupeException(ErrorCode.INVALID_INPUT, "X-Sumo-Fields pair '" + pair + "' has an empty key");
+                throw new LoupeException(ErrorCode.INVALID_INPUT, headerName + " pair '" + pair + "' has an empty key");
             }
             fields.put(key, pair.substring(equals + 1).strip());
         }

@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.loupe.core.ErrorCategory;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
+import dev.loupe.server.receiver.FirehoseController;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bodies are flat {@code {"status","id","code","message"}} (what the Search Job API clients parse) except on
  * {@code /api/} paths outside {@code /api/v1/search}, which get the v2 shape {@code {"id","errors":[...]}}.
- * A 401 on {@code /api/} carries the {@code WWW-Authenticate: Basic} challenge the sumo-java-client needs.
+ * Kinesis Data Firehose deliveries ({@value FirehoseController#PATH}) get Firehose's
+ * {@code {"requestId","timestamp","errorMessage"}}. A 401 on {@code /api/} carries the {@code WWW-Authenticate: Basic} challenge the sumo-java-client needs.
  * Thread-safe.
  */
 public final class ErrorResponder {
@@ -30,6 +33,17 @@ public final class ErrorResponder {
     static final String CHALLENGE = "Basic realm=\"Loupe\"";
 
     private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
+
+    /** A responder whose Firehose error bodies carry the system clock's time. */
+    public ErrorResponder() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock the time written into Firehose error bodies */
+    public ErrorResponder(Clock clock) {
+        this.clock = requireNonNull(clock, "clock is null");
+    }
 
     /** The flat error body of the Search Job API and the receivers. */
     public record FlatErrorBody(int status, String id, String code, String message) {}
@@ -50,6 +64,9 @@ public final class ErrorResponder {
     /** The Javalin exception handler. */
     public void handle(Exception exception, Context context) {
         ErrorReply reply = reply(exception, context.path(), context.method().name());
+        if (context.path().startsWith(FirehoseController.PATH)) {
+            reply = firehoseReply(reply, context.header(FirehoseController.REQUEST_ID_HEADER));
+        }
         if (reply.challenge()) {
             context.header("WWW-Authenticate", CHALLENGE);
         }
@@ -90,6 +107,19 @@ public final class ErrorResponder {
             return new ErrorReply(status, new ErrorListBody(id, List.of(new ErrorEntry(code, message))), challenge);
         }
         return new ErrorReply(status, new FlatErrorBody(status, id, code, message), challenge);
+    }
+
+    /**
+     * The same failure in Kinesis Data Firehose's error format {@code {"requestId","timestamp","errorMessage"}}
+     * (the error id goes into the message, so a failure can still be found in the server log).
+     */
+    ErrorReply firehoseReply(ErrorReply reply, String requestId) {
+        if (!(reply.body() instanceof FlatErrorBody flat)) {
+            throw new IllegalStateException("receiver errors are flat, not " + reply.body().getClass());
+        }
+        String message = flat.code() + ": " + flat.message() + " (error id " + flat.id() + ")";
+        return new ErrorReply(reply.status(), new FirehoseController.FirehoseErrorResponse(
+                requestId == null ? "" : requestId, clock.millis(), message), false);
     }
 
     /** The HTTP status for a user-facing or resource error code. */

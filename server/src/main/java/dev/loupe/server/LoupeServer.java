@@ -4,15 +4,22 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.ingest.LogPayloadDecoder;
+import dev.loupe.ingest.metrics.MetricPayloadDecoder;
 import dev.loupe.query.LogQueryEngine;
+import dev.loupe.query.metrics.MetricsQueryEngine;
 import dev.loupe.server.auth.AccessKeyStore;
 import dev.loupe.server.auth.BasicAuthenticator;
+import dev.loupe.server.metrics.MetricsQueryController;
+import dev.loupe.server.receiver.FirehoseController;
+import dev.loupe.server.receiver.FirehoseReceiver;
 import dev.loupe.server.receiver.HttpSourceRegistry;
 import dev.loupe.server.receiver.LogReceiver;
+import dev.loupe.server.receiver.MetricReceiver;
 import dev.loupe.server.receiver.ReceiverController;
 import dev.loupe.server.search.SearchJobController;
 import dev.loupe.server.search.SearchJobService;
 import dev.loupe.store.spi.LogStore;
+import dev.loupe.store.spi.metrics.MetricStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -34,36 +41,50 @@ import java.util.concurrent.TimeUnit;
  * Clock clock = Clock.systemUTC();
  * AccessKeyStore keys = AccessKeyStore.open(dataDirectory, clock);
  * HttpSourceRegistry sources = HttpSourceRegistry.open(dataDirectory, clock); // creates the default source
- * LoupeServer server = new LoupeServer(ServerConfig.of("0.0.0.0", 8080, dataDirectory), store, keys, sources, clock);
+ * LoupeServer server = new LoupeServer(ServerConfig.of("0.0.0.0", 8080, dataDirectory), store, metricStore, keys,
+ *         sources, clock);
  * server.start();
  * }</pre>
  *
- * <p>Routes: {@code GET /api/health} (no auth); the HTTP Source receiver under {@code /receiver/v1/http}; the
- * Search Job API under {@code /api/v1/search/jobs}. Everything under {@code /api/} except health needs HTTP
- * Basic with an access id and key. The server does not own the store, key store or source registry: closing
- * them is the caller's job, after {@link #stop()}.
+ * <p>Routes: {@code GET /api/health} (no auth); the HTTP Source receiver under {@code /receiver/v1/http} (logs,
+ * or metrics by {@code Content-Type}); the Kinesis Data Firehose endpoint for CloudWatch Metric Streams under
+ * {@code /receiver/v1/firehose}; the Search Job API under {@code /api/v1/search/jobs}; the Metrics Query API
+ * {@code POST /api/v1/metricsQueries}. Everything under {@code /api/} except health needs HTTP Basic with an
+ * access id and key. The server does not own the stores, key store or source registry: closing them is the
+ * caller's job, after {@link #stop()}.
  */
 public final class LoupeServer {
     private final ServerConfig config;
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final ErrorResponder errorResponder = new ErrorResponder();
+    private final ErrorResponder errorResponder;
     private final BasicAuthenticator authenticator;
     private final ReceiverController receiverController;
+    private final FirehoseController firehoseController;
+    private final MetricsQueryController metricsQueryController;
     private final SearchJobService searchJobs;
     private final SearchJobController searchJobController;
     private final String homePage = readHomePage();
     private Javalin app;
     private ScheduledExecutorService cleanup;
 
-    public LoupeServer(ServerConfig config, LogStore store, AccessKeyStore keys, HttpSourceRegistry sources, Clock clock) {
+    public LoupeServer(ServerConfig config, LogStore store, MetricStore metricStore, AccessKeyStore keys,
+            HttpSourceRegistry sources, Clock clock) {
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
         requireNonNull(store, "store is null");
+        requireNonNull(metricStore, "metricStore is null");
+        requireNonNull(sources, "sources is null");
+        this.errorResponder = new ErrorResponder(clock);
         this.authenticator = new BasicAuthenticator(requireNonNull(keys, "keys is null"));
-        LogReceiver receiver = new LogReceiver(requireNonNull(sources, "sources is null"),
-                new LogPayloadDecoder(config.ingestLimits()), store, clock, config.maxRequestBodyBytes());
-        this.receiverController = new ReceiverController(receiver);
+        LogReceiver receiver = new LogReceiver(sources, new LogPayloadDecoder(config.ingestLimits()), store, clock,
+                config.maxRequestBodyBytes());
+        MetricReceiver metricReceiver = new MetricReceiver(sources, new MetricPayloadDecoder(config.ingestLimits()),
+                metricStore, clock, config.maxRequestBodyBytes());
+        this.receiverController = new ReceiverController(receiver, metricReceiver);
+        this.firehoseController = new FirehoseController(new FirehoseReceiver(sources, metricStore, clock,
+                config.ingestLimits(), config.maxRequestBodyBytes()), clock);
+        this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore), mapper, clock);
         this.searchJobs = new SearchJobService(new LogQueryEngine(store), clock, config.searchJobIdleTimeout());
         this.searchJobController = new SearchJobController(searchJobs, mapper);
     }
@@ -94,8 +115,10 @@ public final class LoupeServer {
         routes.get("/", this::home);
         routes.get("/api/health", LoupeServer::health);
         searchJobController.routes(routes);
+        metricsQueryController.routes(routes);
         routes.before("/api/*", this::authenticate);
         receiverController.routes(routes);
+        firehoseController.routes(routes);
     }
 
     private void authenticate(Context context) {

@@ -7,6 +7,7 @@ import dev.loupe.server.auth.CreatedAccessKey;
 import dev.loupe.server.receiver.HttpSource;
 import dev.loupe.server.receiver.HttpSourceRegistry;
 import dev.loupe.testing.InMemoryLogStore;
+import dev.loupe.testing.InMemoryMetricStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,7 +19,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 
 /**
- * A real server on a loopback ephemeral port over an {@link InMemoryLogStore}, with one access key and the
+ * A real server on a loopback ephemeral port over an {@link InMemoryLogStore} and an {@link InMemoryMetricStore}, with one access key and the
  * default HTTP source, plus small request helpers for tests.
  */
 public final class RunningServer implements AutoCloseable {
@@ -26,6 +27,7 @@ public final class RunningServer implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public final InMemoryLogStore store = new InMemoryLogStore();
+    public final InMemoryMetricStore metricStore = new InMemoryMetricStore();
     public final MutableClock clock = new MutableClock(START_MILLIS);
     public final AccessKeyStore keys;
     public final HttpSourceRegistry sources;
@@ -39,7 +41,8 @@ public final class RunningServer implements AutoCloseable {
         sources = HttpSourceRegistry.open(dataDirectory, clock);
         key = keys.createKey("tests");
         source = sources.list().getFirst();
-        server = new LoupeServer(ServerConfig.of("127.0.0.1", 0, dataDirectory), store, keys, sources, clock);
+        server = new LoupeServer(ServerConfig.of("127.0.0.1", 0, dataDirectory), store, metricStore, keys, sources,
+                clock);
         server.start();
     }
 

@@ -9,12 +9,7 @@ import dev.loupe.store.spi.LogScan;
 import dev.loupe.store.spi.ScanOrder;
 import dev.loupe.store.spi.StoredMessage;
 import dev.loupe.store.spi.TimeField;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,8 +17,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -76,42 +69,7 @@ class CrashRecoveryTest {
     }
 
     private void runAndKill(int round, int delayMillis, Set<String> acknowledged) throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process child = new ProcessBuilder(java, "-ea", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CrashingAppender.class.getName(), directory.toString(), "r" + round, "3")
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        int before = acknowledged.size();
-        CountDownLatch opened = new CountDownLatch(1);
-        List<IOException> readFailures = new ArrayList<>();
-        Thread reader = Thread.ofPlatform().start(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.equals("OPEN")) {
-                        opened.countDown();
-                    } else if (line.startsWith("ACK ") && line.endsWith(" END")) {
-                        for (String key : line.substring(4, line.length() - 4).split(",")) {
-                            acknowledged.add(key);
-                        }
-                    }
-                }
-            } catch (IOException readFailure) {
-                readFailures.add(readFailure);
-            }
-        });
-        try {
-            assertThat(opened.await(20, TimeUnit.SECONDS)).as("child opened the store").isTrue();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (acknowledged.size() < before + 200 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            // Then kill at a random moment of steady appending, commits and segment rolls.
-            Thread.sleep(delayMillis);
-        } finally {
-            child.destroyForcibly();
-            child.waitFor(20, TimeUnit.SECONDS);
-        }
-        reader.join(TimeUnit.SECONDS.toMillis(20));
-        assertThat(readFailures).isEmpty();
+        KilledChildProcess.runAndKill(CrashingAppender.class, List.of(directory.toString(), "r" + round, "3"), 200, delayMillis,
+                acknowledged);
     }
 }

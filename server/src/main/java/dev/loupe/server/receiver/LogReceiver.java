@@ -2,21 +2,15 @@ package dev.loupe.server.receiver;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loupe.core.ErrorCode;
 import dev.loupe.ingest.DecodedPayload;
 import dev.loupe.ingest.LimitedInputStream;
 import dev.loupe.ingest.LogPayloadDecoder;
 import dev.loupe.ingest.RejectedLine;
 import dev.loupe.ingest.SourceMetadata;
-import dev.loupe.ingest.SumoFieldsHeader;
-import dev.loupe.server.ApiException;
 import dev.loupe.store.spi.LogStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The ingest logic of the HTTP source receiver, free of HTTP: authenticates the token, builds the message
@@ -30,8 +24,6 @@ public final class LogReceiver {
     public static final String COLLECTOR = "loupe";
     /** How the request body is named in the 413 message when it is over the limit. */
     private static final String REQUEST_BODY = "the request body";
-    private static final Set<String> METRICS_CONTENT_TYPES = Set.of("application/vnd.sumologic.graphite",
-            "application/vnd.sumologic.carbon2", "application/vnd.sumologic.prometheus");
 
     private final HttpSourceRegistry sources;
     private final LogPayloadDecoder decoder;
@@ -51,29 +43,16 @@ public final class LogReceiver {
     /**
      * Ingests one request.
      *
-     * @throws ApiException 401 for an unknown or missing token, 415 for metrics content types, 413 for a body
-     *     over the size limit, 400 for malformed {@code X-Sumo-Fields}
+     * @throws ApiException 401 for an unknown or missing token, 413 for a body over the size limit
+     * @throws dev.loupe.core.LoupeException {@code INVALID_INPUT} (400) for malformed {@code X-Sumo-Fields}
      * @throws dev.loupe.core.LoupeException from the decoder (corrupt body, bomb) or the store (full, failing)
      */
     public IngestOutcome receive(ReceiverRequest request) {
-        HttpSource source = sources.findByToken(request.token()).orElseThrow(() -> new ApiException(
-                ErrorCode.UNAUTHORIZED, 401, "unauthorized", "unknown or missing HTTP source token"));
-        if (isMetrics(request.contentType())) {
-            throw new ApiException(ErrorCode.INVALID_INPUT, 415, "metrics.unsupported",
-                    "metrics ingestion is not supported yet: send logs with any other Content-Type than "
-                            + "application/vnd.sumologic.{graphite,carbon2,prometheus}");
-        }
+        HttpSource source = SourceResolution.authenticate(sources, request.token());
         if (request.contentLength() > maxBodyBytes) {
             throw LimitedInputStream.tooLarge(REQUEST_BODY, maxBodyBytes);
         }
-        Map<String, String> fields = SumoFieldsHeader.parse(request.fields());
-        SourceMetadata metadata = new SourceMetadata(
-                orDefault(request.category(), source.category()),
-                orDefault(request.name(), source.name()),
-                orDefault(request.host(), request.clientAddress()),
-                source.name(),
-                COLLECTOR,
-                fields);
+        SourceMetadata metadata = SourceResolution.metadata(source, request, COLLECTOR);
         DecodedPayload payload = decoder.decode(new LimitedInputStream(request.body(), maxBodyBytes, REQUEST_BODY),
                 request.contentEncoding(), metadata, clock.millis());
         if (!payload.messages().isEmpty()) {
@@ -86,17 +65,4 @@ public final class LogReceiver {
         return new IngestOutcome(payload.messages().size(), rejections, payload.warnings());
     }
 
-    /** Whether a {@code Content-Type} (parameters ignored) means metrics rather than logs. */
-    static boolean isMetrics(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int semicolon = contentType.indexOf(';');
-        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-        return METRICS_CONTENT_TYPES.contains(mediaType.toLowerCase(Locale.ROOT));
-    }
-
-    private static String orDefault(String header, String fallback) {
-        return header == null || header.isBlank() ? fallback : header.trim();
-    }
 }

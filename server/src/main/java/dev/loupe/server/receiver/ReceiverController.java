@@ -2,19 +2,24 @@ package dev.loupe.server.receiver;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.ingest.metrics.MetricFormat;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
- * HTTP in and out for the HTTP Source receiver; the logic is in {@link LogReceiver}.
+ * HTTP in and out for the HTTP Source receiver; the logic is in {@link LogReceiver} for logs and
+ * {@link MetricReceiver} for metrics, chosen by {@code Content-Type} ({@link MetricFormat#ofContentType}).
  *
  * <pre>
  * curl -X POST --data-binary @app.log http://127.0.0.1:8080/receiver/v1/http/TOKEN
  * curl -X POST -H 'X-Sumo-Token: TOKEN' -H 'Content-Encoding: gzip' --data-binary @app.log.gz \
  *     http://127.0.0.1:8080/receiver/v1/http
+ * curl -X POST -H 'Content-Type: application/vnd.sumologic.carbon2' \
+ *     --data-binary 'metric=cpu node=lb-1  team=infra 87.2 1501753030' http://127.0.0.1:8080/receiver/v1/http/TOKEN
  * </pre>
  *
  * <p>Replies 200 with an empty body when everything was kept. When lines were rejected or altered it still
@@ -28,9 +33,11 @@ public final class ReceiverController {
             + "X-Sumo-Name, X-Sumo-Host, X-Sumo-Fields, X-Sumo-Client, X-Sumo-Dimensions, X-Sumo-Metadata";
 
     private final LogReceiver receiver;
+    private final MetricReceiver metricReceiver;
 
-    public ReceiverController(LogReceiver receiver) {
+    public ReceiverController(LogReceiver receiver, MetricReceiver metricReceiver) {
         this.receiver = requireNonNull(receiver, "receiver is null");
+        this.metricReceiver = requireNonNull(metricReceiver, "metricReceiver is null");
     }
 
     /** Declares the receiver routes. */
@@ -44,11 +51,17 @@ public final class ReceiverController {
     }
 
     private void postWithPathToken(Context context) {
-        reply(context, receiver.receive(request(context, context.pathParam("token"))));
+        reply(context, receive(request(context, context.pathParam("token"))));
     }
 
     private void postWithHeaderToken(Context context) {
-        reply(context, receiver.receive(request(context, context.header("X-Sumo-Token"))));
+        reply(context, receive(request(context, context.header("X-Sumo-Token"))));
+    }
+
+    /** Logs or metrics, as the {@code Content-Type} says (Sumo's rule: only the three metric media types are metrics). */
+    private IngestOutcome receive(ReceiverRequest request) {
+        Optional<MetricFormat> metricFormat = MetricFormat.ofContentType(request.contentType());
+        return metricFormat.isPresent() ? metricReceiver.receive(request, metricFormat.get()) : receiver.receive(request);
     }
 
     private void legacyGetUpload(Context context) {
@@ -57,18 +70,18 @@ public final class ReceiverController {
                 : URLDecoder.decode(query, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
         ReceiverRequest request = new ReceiverRequest(context.pathParam("token"), null, null, payload.length,
                 context.header("X-Sumo-Category"), context.header("X-Sumo-Name"), context.header("X-Sumo-Host"),
-                context.header("X-Sumo-Fields"), context.ip(), new ByteArrayInputStream(payload));
+                context.header("X-Sumo-Fields"), null, null, context.ip(), new ByteArrayInputStream(payload));
         reply(context, receiver.receive(request));
     }
 
     private static ReceiverRequest request(Context context, String token) {
         return new ReceiverRequest(token, context.header("Content-Type"), context.header("Content-Encoding"),
                 context.contentLength(), context.header("X-Sumo-Category"), context.header("X-Sumo-Name"),
-                context.header("X-Sumo-Host"), context.header("X-Sumo-Fields"), context.ip(),
-                context.bodyInputStream());
+                context.header("X-Sumo-Host"), context.header("X-Sumo-Fields"), context.header("X-Sumo-Dimensions"),
+                context.header("X-Sumo-Metadata"), context.ip(), context.bodyInputStream());
     }
 
-    private static void reply(Context context, IngestOutcome outcome) {
+    static void reply(Context context, IngestOutcome outcome) {
         context.status(200);
         if (!outcome.clean()) {
             context.header(REJECTED_HEADER, Integer.toString(outcome.rejected().size()));
@@ -76,7 +89,7 @@ public final class ReceiverController {
         }
     }
 
-    private static void allowCrossOrigin(Context context) {
+    static void allowCrossOrigin(Context context) {
         String origin = context.header("Origin");
         context.header("Access-Control-Allow-Origin", origin == null ? "*" : origin);
         context.header("Access-Control-Expose-Headers", REJECTED_HEADER);

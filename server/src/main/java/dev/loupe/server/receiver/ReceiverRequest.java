@@ -15,11 +15,14 @@ import java.io.InputStream;
  * @param name {@code X-Sumo-Name}
  * @param host {@code X-Sumo-Host}
  * @param fields {@code X-Sumo-Fields}
+ * @param dimensions {@code X-Sumo-Dimensions} (metrics only)
+ * @param metadata {@code X-Sumo-Metadata} (metrics only)
  * @param clientAddress the caller's IP address, the default {@code _sourceHost}
- * @param body the body, read to its end by {@link LogReceiver#receive}
+ * @param body the body, read to its end by {@link LogReceiver#receive} or {@link MetricReceiver#receive}
  */
 public record ReceiverRequest(String token, String contentType, String contentEncoding, long contentLength,
-        String category, String name, String host, String fields, String clientAddress, InputStream body) {
+        String category, String name, String host, String fields, String dimensions, String metadata,
+        String clientAddress, InputStream body) {
     public ReceiverRequest {
         requireNonNull(clientAddress, "clientAddress is null");
         requireNonNull(body, "body is null");

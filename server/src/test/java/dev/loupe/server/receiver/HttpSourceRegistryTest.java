@@ -27,11 +27,4 @@ class HttpSourceRegistryTest {
         assertThat(created.toString()).doesNotContain(created.token());
     }
 
-    @Test
-    void metricsContentTypes() {
-        assertThat(LogReceiver.isMetrics("application/vnd.sumologic.prometheus")).isTrue();
-        assertThat(LogReceiver.isMetrics("Application/Vnd.Sumologic.Carbon2 ; charset=utf8")).isTrue();
-        assertThat(LogReceiver.isMetrics("application/json")).isFalse();
-        assertThat(LogReceiver.isMetrics(null)).isFalse();
-    }
 }

@@ -196,16 +196,6 @@ class ReceiverApiTest {
     }
 
     @Test
-    void metricsAreNotSupportedYet() {
-        HttpResponse<String> response = running.send(receiver()
-                .header("Content-Type", "application/vnd.sumologic.graphite; charset=utf8")
-                .POST(HttpRequest.BodyPublishers.ofString("prod.lb-1.cpu 87.2 1501753030")).build());
-        assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(response.body()).contains("metrics ingestion is not supported yet");
-        assertThat(stored()).isEmpty();
-    }
-
-    @Test
     void corsPreflight() {
         HttpResponse<String> response = running.send(receiver().header("Origin", "https://app.example")
                 .header("Access-Control-Request-Method", "POST")

@@ -20,6 +20,7 @@ import dev.loupe.store.spi.LogStore;
 import dev.loupe.store.spi.ScanOrder;
 import dev.loupe.store.spi.TimeField;
 import dev.loupe.testing.InMemoryLogStore;
+import dev.loupe.testing.InMemoryMetricStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +56,8 @@ class ReceiverLimitsTest {
         HttpSourceRegistry sources = HttpSourceRegistry.open(dataDirectory, clock);
         ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDirectory, IngestLimits.defaults(), maxBodyBytes,
                 Duration.ofMinutes(15));
-        LoupeServer server = new LoupeServer(config, store, AccessKeyStore.open(dataDirectory, clock), sources, clock);
+        LoupeServer server = new LoupeServer(config, store, new InMemoryMetricStore(),
+                AccessKeyStore.open(dataDirectory, clock), sources, clock);
         server.start();
         try {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + sources.list().getFirst().receiverPath());

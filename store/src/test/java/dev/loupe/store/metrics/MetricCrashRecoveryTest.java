@@ -3,18 +3,14 @@ package dev.loupe.store.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loupe.core.TimeRange;
+import dev.loupe.store.KilledChildProcess;
 import dev.loupe.store.spi.metrics.SeriesSelector;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,41 +48,7 @@ class MetricCrashRecoveryTest {
     }
 
     private void runAndKill(int round, int delayMillis, Set<String> acknowledged) throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process child = new ProcessBuilder(java, "-ea", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                MetricCrashingAppender.class.getName(), directory.toString(), "r" + round, "3")
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        int before = acknowledged.size();
-        CountDownLatch opened = new CountDownLatch(1);
-        Set<IOException> failures = ConcurrentHashMap.newKeySet();
-        Thread reader = Thread.ofPlatform().start(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.equals("OPEN")) {
-                        opened.countDown();
-                    } else if (line.startsWith("ACK ") && line.endsWith(" END")) {
-                        for (String key : line.substring(4, line.length() - 4).split(",")) {
-                            acknowledged.add(key);
-                        }
-                    }
-                }
-            } catch (IOException failure) {
-                failures.add(failure);
-            }
-        });
-        try {
-            assertThat(opened.await(20, TimeUnit.SECONDS)).as("child opened the store").isTrue();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (acknowledged.size() < before + 4_000 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            Thread.sleep(delayMillis);
-        } finally {
-            child.destroyForcibly();
-            child.waitFor(20, TimeUnit.SECONDS);
-        }
-        reader.join(TimeUnit.SECONDS.toMillis(20));
-        assertThat(failures).isEmpty();
+        KilledChildProcess.runAndKill(MetricCrashingAppender.class, List.of(directory.toString(), "r" + round, "3"), 4000, delayMillis,
+                acknowledged);
     }
 }
