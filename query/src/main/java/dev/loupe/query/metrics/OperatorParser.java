@@ -9,6 +9,7 @@ import dev.loupe.query.metrics.MetricsOperator.Direction;
 import dev.loupe.query.metrics.MetricsOperator.FillMode;
 import dev.loupe.query.metrics.MetricsOperator.Qualifier;
 import dev.loupe.query.metrics.MetricsOperator.QualifierKind;
+import dev.loupe.query.parser.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -55,44 +56,12 @@ final class OperatorParser {
             case "predict", "histogram_quantile" -> throw new LoupeException(ErrorCode.QUERY_UNSUPPORTED,
                     "the metrics operator '" + lower + "' is not supported yet", lexer.span(name.start(), name.end()));
             default -> throw new LoupeException(ErrorCode.QUERY_SYNTAX, "unknown metrics operator '" + name.text() + "'"
-                    + suggestion(lower), lexer.span(name.start(), name.end()));
+                    + Suggestions.didYouMean(lower, OPERATORS), lexer.span(name.start(), name.end()));
         };
     }
 
     private SourceSpan spanFrom(Token start) {
         return lexer.span(start.start(), Math.max(start.end(), lexer.position()));
-    }
-
-    private static String suggestion(String name) {
-        String best = null;
-        int bestDistance = 3;
-        for (String candidate : OPERATORS) {
-            int distance = editDistance(name, candidate);
-            if (distance < bestDistance) {
-                bestDistance = distance;
-                best = candidate;
-            }
-        }
-        return best == null ? "" : " (did you mean '" + best + "'?)";
-    }
-
-    private static int editDistance(String left, String right) {
-        int[] previous = new int[right.length() + 1];
-        int[] current = new int[right.length() + 1];
-        for (int column = 0; column <= right.length(); column++) {
-            previous[column] = column;
-        }
-        for (int row = 1; row <= left.length(); row++) {
-            current[0] = row;
-            for (int column = 1; column <= right.length(); column++) {
-                int cost = left.charAt(row - 1) == right.charAt(column - 1) ? 0 : 1;
-                current[column] = Math.min(Math.min(current[column - 1] + 1, previous[column] + 1), previous[column - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[right.length()];
     }
 
     private MetricsOperator aggregate(AggregateFunction function, Token name) {
