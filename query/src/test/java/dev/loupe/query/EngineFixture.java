@@ -46,6 +46,13 @@ final class EngineFixture {
         return this;
     }
 
+    /** Adds one message at {@code time} (outside the one-second sequence). */
+    EngineFixture addAt(long time, String raw) {
+        store.append(List.of(new LogMessage(raw, time, time + 5, "test/category", "name", "host", "source",
+                "collector", Map.of())));
+        return this;
+    }
+
     QueryResult run(String query) {
         return engine.execute(query, CONTEXT);
     }

@@ -273,7 +273,7 @@ class LogQueryEngineTest {
     @Test
     void checkParsesAndAnalyzesWithoutRunning() {
         engine.check("| json \"a\" | count by a");
-        assertThat(catchThrowableOfType(LoupeException.class, () -> engine.check("| logreduce")).errorCode())
+        assertThat(catchThrowableOfType(LoupeException.class, () -> engine.check("| `my_macro`")).errorCode())
                 .isEqualTo(ErrorCode.QUERY_UNSUPPORTED);
     }
 

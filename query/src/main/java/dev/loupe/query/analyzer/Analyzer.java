@@ -44,6 +44,7 @@ public final class Analyzer {
     private final EnrichAnalyzer enrich;
     private final SeriesAnalyzer series;
     private final CompositeAnalyzer composite;
+    private final AnalyticsAnalyzer analytics;
     private final List<PlanNode> nodes = new ArrayList<>();
     private final Set<Integer> hiddenSlots = new HashSet<>();
     private List<Integer> visible = new ArrayList<>();
@@ -62,6 +63,7 @@ public final class Analyzer {
         this.enrich = new EnrichAnalyzer(this, fields, lookupTables);
         this.series = new SeriesAnalyzer(this, fields);
         this.composite = new CompositeAnalyzer(this, fields, lookupTables);
+        this.analytics = new AnalyticsAnalyzer(this, fields, lookupTables, expressions);
         for (int slot = 0; slot < FieldLayout.BUILT_IN_COUNT; slot++) {
             visible.add(slot);
         }
@@ -76,6 +78,7 @@ public final class Analyzer {
         this.enrich = new EnrichAnalyzer(this, fields, lookupTables);
         this.series = new SeriesAnalyzer(this, fields);
         this.composite = new CompositeAnalyzer(this, fields, lookupTables);
+        this.analytics = new AnalyticsAnalyzer(this, fields, lookupTables, expressions);
         this.visible = new ArrayList<>(parent.visible);
         this.records = parent.records;
         this.keySlots = parent.keySlots;
@@ -163,6 +166,7 @@ public final class Analyzer {
 
     private void operators(List<Operator> operators) {
         for (Operator operator : operators) {
+            analytics.checkNotAfterSave(operator);
             boolean parseFamily = false;
             switch (operator) {
                 case Operator.Json json -> {
@@ -190,6 +194,7 @@ public final class Analyzer {
                 }
                 case Operator.TimeSeries timeSeries -> series.analyze(timeSeries.operator());
                 case Operator.Composite compositeOperator -> composite.analyze(compositeOperator.operator());
+                case Operator.Analytics analyticsOperator -> analytics.analyze(analyticsOperator.operator());
             }
             previousWasNodropParse = parseFamily && nodrop(operator);
         }

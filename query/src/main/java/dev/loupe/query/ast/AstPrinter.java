@@ -135,6 +135,7 @@ public final class AstPrinter {
             }
             case Operator.Enrich enrich -> output.append("(enrich ").append(enrich.operator()).append(')');
             case Operator.Composite composite -> output.append("(composite ").append(composite.operator()).append(')');
+            case Operator.Analytics analytics -> output.append("(analytics ").append(analytics.operator()).append(')');
         }
     }
 

@@ -162,6 +162,18 @@ public sealed interface Operator {
         }
     }
 
+    /** Transaction analytics, behaviour insights or {@code save} ({@link AnalyticsOperator}). */
+    record Analytics(AnalyticsOperator operator) implements Operator {
+        public Analytics {
+            requireNonNull(operator, "operator is null");
+        }
+
+        @Override
+        public SourceSpan span() {
+            return operator.span();
+        }
+    }
+
     /**
      * One aggregate call.
      *

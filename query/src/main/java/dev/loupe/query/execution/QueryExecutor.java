@@ -136,6 +136,8 @@ public final class QueryExecutor {
             case PlanNode.Series series -> SeriesOperators.create(series.node(), context, downstream);
             case PlanNode.Composite composite -> CompositeOperators.create(composite.node(), slotCount,
                     (subPipeline, end) -> chain(subPipeline, end, evaluator, context), downstream);
+            case PlanNode.Analytics analytics -> AnalyticsOperators.create(analytics.node(), context, evaluator,
+                    downstream);
         };
     }
 

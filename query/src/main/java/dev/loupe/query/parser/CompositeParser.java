@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /**
  * Parses the operators that run sub-pipelines or reduce groups (spec §2.8, §2.14, §2.15, §2.17) for
- * {@link OperatorParser}: join, filter, merge, transactionize, cat; {@code save} is answered as unsupported.
+ * {@link OperatorParser}: join, filter, merge, transactionize, cat.
  *
  * <p>A parenthesised sub-pipeline may start with a scope ({@code (error | parse ...)}): the scope is skipped, as
  * join ignores scopes inside its tables (spec §2.14).
@@ -38,8 +38,6 @@ final class CompositeParser {
             case "merge" -> merge(first);
             case "transactionize" -> transactionize(first);
             case "cat" -> cat(first);
-            case "save" -> throw tokens.error(tokens.span(first), ErrorCode.QUERY_UNSUPPORTED,
-                    "save is not supported: lookup tables are read-only in this version");
             default -> throw new IllegalStateException("not a composite operator: " + name);
         };
         return new Operator.Composite(operator);

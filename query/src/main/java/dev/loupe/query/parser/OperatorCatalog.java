@@ -18,11 +18,11 @@ final class OperatorCatalog {
      * operators after a {@code |} but never turn a leading keyword search into an operator (see QueryParser).
      */
     static final Set<String> SUPPORTED_AFTER_PIPE = Set.of("compare", "total", "accum", "diff", "backshift",
-            "smooth", "outlier", "predict", "median", "first", "last", "values");
+            "smooth", "outlier", "predict", "median", "first", "last", "values", "threatlookup", "save", "transaction",
+            "sessionize", "trace", "logreduce", "summarize", "logexplain", "logcompare", "details");
 
     /** Operators of the language recognised by name and rejected with {@code QUERY_UNSUPPORTED}. */
-    static final Set<String> UNSUPPORTED = Set.of("threatlookup", "save", "transaction", "sessionize", "trace",
-            "logreduce", "summarize", "logexplain", "logcompare", "details");
+    static final Set<String> UNSUPPORTED = Set.of();
 
     /** Every known name, for suggestions. */
     static final List<String> ALL = all();

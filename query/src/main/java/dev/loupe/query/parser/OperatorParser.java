@@ -18,6 +18,7 @@ final class OperatorParser {
     private final EnrichParser enrich;
     private final SeriesOperatorParser series;
     private final CompositeParser composite;
+    private final AnalyticsParser analytics;
 
     OperatorParser(TokenStream tokens) {
         this.tokens = tokens;
@@ -25,6 +26,7 @@ final class OperatorParser {
         this.enrich = new EnrichParser(tokens, this);
         this.series = new SeriesOperatorParser(tokens, expressions);
         this.composite = new CompositeParser(tokens, this);
+        this.analytics = new AnalyticsParser(tokens, this, expressions);
     }
 
     Operator parse() {
@@ -91,12 +93,21 @@ final class OperatorParser {
                 }
                 return enrich.parse(name);
             }
-            case "join", "filter", "merge", "transactionize", "cat", "save" -> {
+            case "join", "filter", "merge", "transactionize", "cat" -> {
                 Token next = tokens.peek();
                 if (startsExpressionStatement(next) && !next.is(TokenType.LEFT_PARENTHESIS)) {
                     return assignment();
                 }
                 return composite.parse(name);
+            }
+            case "transaction", "sessionize", "trace", "save", "threatlookup", "logreduce", "summarize", "logcompare",
+                    "logexplain", "details" -> {
+                Token next = tokens.peek();
+                boolean traceDirection = name.equals("trace") && (next.is(TokenType.PLUS) || next.is(TokenType.MINUS));
+                if (startsExpressionStatement(next) && !next.is(TokenType.LEFT_PARENTHESIS) && !traceDirection) {
+                    return assignment();
+                }
+                return analytics.parse(name);
             }
             default -> {
                 Token next = tokens.peek();

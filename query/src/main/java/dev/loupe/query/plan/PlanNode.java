@@ -106,6 +106,13 @@ public sealed interface PlanNode {
         }
     }
 
+    /** A transaction-analytics, behaviour-insight or {@code save} step ({@link AnalyticsNode}). */
+    record Analytics(AnalyticsNode node) implements PlanNode {
+        public Analytics {
+            requireNonNull(node, "node is null");
+        }
+    }
+
     /**
      * One aggregate of an {@link Aggregate}.
      *

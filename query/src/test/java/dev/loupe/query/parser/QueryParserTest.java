@@ -149,10 +149,10 @@ class QueryParserTest {
             '| a + b' # QUERY_SYNTAX # line 1, col 3: missing alias: add 'as <field>' after the expression
             '| "lit"' # QUERY_SYNTAX # line 1, col 3: missing alias: add 'as <field>' after the expression
             '_sourceCategory={{sc}} | count' # QUERY_PARAMETER_NOT_SUBSTITUTED # line 1, col 17: template parameter {{sc}} was not substituted
-            '| logreduce' # QUERY_UNSUPPORTED # line 1, col 3: operator 'logreduce' is not supported yet
-            '| logcompare timeshift -24h' # QUERY_UNSUPPORTED # line 1, col 3: operator 'logcompare' is not supported yet
-            '| transaction on a with "x" as s' # QUERY_UNSUPPORTED # line 1, col 3: operator 'transaction' is not supported yet
-            '| save path://"/Library/x"' # QUERY_UNSUPPORTED # line 1, col 3: save is not supported: lookup tables are read-only in this version
+            '| logcompare timeshift -24h baseline (x)' # QUERY_UNSUPPORTED # line 1, col 29: logcompare baseline queries are not supported yet; the baseline is this query over the shifted range
+            '| transaction on a with "x" as s showing x' # QUERY_UNSUPPORTED # line 1, col 34: transaction ... showing is not supported yet; compute the columns with later operators
+            '| logreduce criteria=sometimes' # QUERY_SYNTAX # line 1, col 22: expected mostcommon or leastcommon after 'criteria=' but found 'sometimes'
+            '| details x' # QUERY_SYNTAX # line 1, col 11: expected a signature id (a _signature_id value of logreduce) after 'details' but found 'x'
             '| where x = 1 y' # QUERY_SYNTAX # line 1, col 15: expected '|' or the end of the query but found 'y'
             '| where x = (1' # QUERY_SYNTAX # line 1, col 15: expected ')' but found end of query
             '| where a < b < c' # QUERY_SYNTAX # line 1, col 15: comparisons cannot be chained; use 'and'
@@ -173,7 +173,7 @@ class QueryParserTest {
 
     @Test
     void errorOnLaterLineReportsLineAndColumn() {
-        LoupeException exception = failure("error\n| json \"a\"\n|   logreduce\n| count");
+        LoupeException exception = failure("error\n| json \"a\"\n|   `my_macro`\n| count");
         assertThat(exception.errorCode()).isEqualTo(ErrorCode.QUERY_UNSUPPORTED);
         assertThat(exception.span()).hasValueSatisfying(span -> {
             assertThat(span.line()).isEqualTo(3);
