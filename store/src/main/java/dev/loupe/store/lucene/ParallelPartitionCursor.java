@@ -52,7 +52,7 @@ final class ParallelPartitionCursor implements LogCursor {
      */
 
     static final int BATCH_SIZE = 256;
-    private static final int UNIT_QUEUE_BATCHES = 4;
+    private static final int UNIT_QUEUE_BATCHES = 16;
     private static final long POLL_MILLIS = 100;
 
     /** What a task hands to the consumer. */
