@@ -14,6 +14,8 @@ public enum ErrorCode {
     QUERY_PARAMETER_NOT_SUBSTITUTED("query.parameter.not.substituted", ErrorCategory.USER_ERROR),
     QUERY_LIMIT_EXCEEDED("query.limit.exceeded", ErrorCategory.INSUFFICIENT_RESOURCES),
     QUERY_TIMEOUT("query.timeout", ErrorCategory.INSUFFICIENT_RESOURCES),
+    /** The query was cancelled by its caller (a deleted or expired search job); it produced nothing. */
+    QUERY_CANCELLED("query.cancelled", ErrorCategory.USER_ERROR),
     INVALID_TIME("invalid.time", ErrorCategory.USER_ERROR),
     INVALID_INPUT("invalid.input", ErrorCategory.USER_ERROR),
     INVALID_ENCODING("invalid.encoding", ErrorCategory.USER_ERROR),

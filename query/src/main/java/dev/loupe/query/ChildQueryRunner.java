@@ -7,6 +7,7 @@ import dev.loupe.core.TimeRange;
 import dev.loupe.query.analyzer.SubqueryRunner;
 import dev.loupe.query.ast.Expression.FieldReference;
 import dev.loupe.query.ast.SubqueryClause;
+import dev.loupe.query.execution.QueryGuard;
 import java.time.LocalDateTime;
 import java.time.Year;
 import java.time.ZoneId;
@@ -47,10 +48,13 @@ final class ChildQueryRunner implements SubqueryRunner {
 
     private final LogQueryEngine engine;
     private final QueryContext context;
+    private final QueryGuard guard;
 
-    ChildQueryRunner(LogQueryEngine engine, QueryContext context) {
+    /** @param guard the parent's guard (null with a null context): children share its cancellation and deadline */
+    ChildQueryRunner(LogQueryEngine engine, QueryContext context, QueryGuard guard) {
         this.engine = engine;
         this.context = context;
+        this.guard = guard;
     }
 
     @Override
@@ -67,7 +71,7 @@ final class ChildQueryRunner implements SubqueryRunner {
         }
         QueryContext childContext = new QueryContext(new TimeRange(from, to), context.zone(), context.byReceiptTime(),
                 context.nowMillis());
-        QueryResult result = engine.execute(clause.child(), childContext);
+        QueryResult result = engine.execute(clause.child(), childContext, guard.child());
         int[] columns = new int[clause.composeFields().size()];
         for (int index = 0; index < columns.length; index++) {
             FieldReference field = clause.composeFields().get(index);

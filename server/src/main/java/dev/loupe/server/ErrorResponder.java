@@ -131,7 +131,7 @@ public final class ErrorResponder {
             case NOT_FOUND -> 404;
             case UNAUTHORIZED -> 401;
             case STORAGE_FULL -> 507;
-            case STORE_IN_USE -> 409;
+            case STORE_IN_USE, QUERY_CANCELLED -> 409;
             case QUERY_LIMIT_EXCEEDED, QUERY_TIMEOUT, OVERLOADED -> 503;
             case CORRUPT_DATA, STORAGE_FAILURE, INTERNAL -> 500;
         };

@@ -8,6 +8,7 @@ import dev.loupe.core.LoupeException;
 import dev.loupe.store.lucene.AppliedMessages;
 import dev.loupe.store.lucene.Partition;
 import dev.loupe.store.lucene.PartitionScanner;
+import dev.loupe.store.lucene.ScanWorkers;
 import dev.loupe.store.spi.LogCursor;
 import dev.loupe.store.spi.LogScan;
 import dev.loupe.store.spi.LogStore;
@@ -64,9 +65,13 @@ public final class EmbeddedLogStore implements LogStore {
      * @param commitInterval how often partitions are committed to Lucene (which bounds replay work after a crash)
      * @param walSegmentBytes WAL segment files roll over at this size
      * @param walMaxGroupBytes at most this many bytes of batches are written by one group commit
+     * @param scanParallelism how many partitions are read at once by all scans together (default: the cores)
      */
-    public record Options(Duration commitInterval, long walSegmentBytes, int walMaxGroupBytes) {
+    public record Options(Duration commitInterval, long walSegmentBytes, int walMaxGroupBytes, int scanParallelism) {
         public Options {
+            if (scanParallelism < 1) {
+                throw new IllegalArgumentException("scanParallelism must be at least 1: " + scanParallelism);
+            }
             requireNonNull(commitInterval, "commitInterval is null");
             if (commitInterval.isNegative() || commitInterval.isZero()) {
                 throw new IllegalArgumentException("commitInterval must be positive: " + commitInterval);
@@ -77,15 +82,20 @@ public final class EmbeddedLogStore implements LogStore {
 
         public static Options defaults() {
             WriteAheadLog.Options wal = WriteAheadLog.Options.defaults();
-            return new Options(Duration.ofSeconds(5), wal.segmentSizeBytes(), wal.maxGroupBytes());
+            return new Options(Duration.ofSeconds(5), wal.segmentSizeBytes(), wal.maxGroupBytes(),
+                    Runtime.getRuntime().availableProcessors());
         }
 
         public Options withCommitInterval(Duration interval) {
-            return new Options(interval, walSegmentBytes, walMaxGroupBytes);
+            return new Options(interval, walSegmentBytes, walMaxGroupBytes, scanParallelism);
         }
 
         public Options withWalSegmentBytes(long bytes) {
-            return new Options(commitInterval, bytes, walMaxGroupBytes);
+            return new Options(commitInterval, bytes, walMaxGroupBytes, scanParallelism);
+        }
+
+        public Options withScanParallelism(int parallelism) {
+            return new Options(commitInterval, walSegmentBytes, walMaxGroupBytes, parallelism);
         }
     }
 
@@ -100,6 +110,7 @@ public final class EmbeddedLogStore implements LogStore {
     private final ReentrantReadWriteLock applyLock = new ReentrantReadWriteLock();
     private final Object commitLock = new Object();
     private final ScheduledExecutorService committer;
+    private final ScanWorkers scanWorkers;
     private WriteAheadLog wal;
     private AppliedTracker tracker;
     private long checkpointId;
@@ -113,6 +124,7 @@ public final class EmbeddedLogStore implements LogStore {
         this.lock = lock;
         this.committer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("loupe-store-committer-" + directory.getFileName()).daemon(true).factory());
+        this.scanWorkers = new ScanWorkers(String.valueOf(directory.getFileName()), options.scanParallelism());
     }
 
     /** Opens (creating when needed) the store in {@code directory} with default options. */
@@ -302,7 +314,7 @@ public final class EmbeddedLogStore implements LogStore {
                     selected.add(partition(day));
                 }
             }
-            return PartitionScanner.open(selected, scan);
+            return PartitionScanner.open(selected, scan, scanWorkers);
         } catch (IOException scanFailure) {
             throw StorageFailures.translate(scanFailure, "starting a scan of " + directory);
         }
@@ -370,6 +382,7 @@ public final class EmbeddedLogStore implements LogStore {
             closed = true;
         }
         committer.shutdown();
+        scanWorkers.close();
         IOException closeFailure = null;
         try {
             if (!committer.awaitTermination(1, TimeUnit.MINUTES)) {
@@ -391,6 +404,7 @@ public final class EmbeddedLogStore implements LogStore {
     private void abandon(Throwable openFailure) {
         closed = true;
         committer.shutdownNow();
+        scanWorkers.close();
         IOException releaseFailure = releaseAll(null);
         if (releaseFailure != null) {
             openFailure.addSuppressed(releaseFailure);

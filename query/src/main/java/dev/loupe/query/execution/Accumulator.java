@@ -27,6 +27,14 @@ sealed interface Accumulator {
     /** The output value; null when nothing usable was added (counts: 0). */
     Object result();
 
+    /**
+     * An estimate of the heap bytes this accumulator retains ({@link RetainedSize}): fixed for most, growing for
+     * {@code count_distinct}. Cheap: called after every input when a query tracks growth.
+     */
+    default long retainedBytes() {
+        return RetainedSize.ACCUMULATOR;
+    }
+
     /** A fresh accumulator for the spec. */
     static Accumulator create(PlanNode.AggregateSpec spec) {
         return switch (spec.function()) {
@@ -59,15 +67,24 @@ sealed interface Accumulator {
         }
     }
 
-    /** {@code count_distinct}: exact (memory is bounded by the group limit times the distinct values). */
+    /** {@code count_distinct}: exact (memory is bounded by the query's memory budget). */
     final class Distinct implements Accumulator {
         private final Set<String> distinct = new HashSet<>();
+        private long retainedBytes = RetainedSize.ACCUMULATOR;
 
         @Override
         public void add(Object value, Object time) {
             if (value != null) {
-                distinct.add(Values.toText(value));
+                String text = Values.toText(value);
+                if (distinct.add(text)) {
+                    retainedBytes += RetainedSize.MAP_ENTRY + RetainedSize.of(text);
+                }
             }
+        }
+
+        @Override
+        public long retainedBytes() {
+            return retainedBytes;
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.loupe.query.execution;
 
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
+import dev.loupe.query.ast.Operator.AggregateFunction;
 import dev.loupe.query.plan.FieldLayout;
 import dev.loupe.query.plan.PlanNode;
 import java.util.Arrays;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * A group-by aggregation: one accumulator set per distinct key tuple, emitted in first-seen order at
  * {@link #finish}. The output rows hold only the group keys and aggregate outputs. Fails with
- * {@code QUERY_LIMIT_EXCEEDED} past {@link #MAX_GROUPS} groups.
+ * {@code QUERY_LIMIT_EXCEEDED} past {@link #MAX_GROUPS} groups, or when the groups' estimated size passes the
+ * query's memory budget ({@link QueryGuard}); {@code count_distinct} sets are accounted as they grow.
  */
 final class AggregateOperator implements RowOperator {
     /** The most groups one aggregation may hold. */
@@ -22,13 +24,22 @@ final class AggregateOperator implements RowOperator {
     private final List<PlanNode.AggregateSpec> specs;
     private final int slotCount;
     private final RowOperator downstream;
+    private final QueryGuard guard;
+    private final boolean tracksGrowth;
     private final Map<GroupKey, Accumulator[]> groups = new LinkedHashMap<>();
+    private long reservedBytes;
 
-    AggregateOperator(PlanNode.Aggregate node, int slotCount, RowOperator downstream) {
+    AggregateOperator(PlanNode.Aggregate node, int slotCount, RowOperator downstream, QueryGuard guard) {
         this.groupSlots = node.groupSlots();
         this.specs = node.aggregates();
         this.slotCount = slotCount;
         this.downstream = downstream;
+        this.guard = guard;
+        boolean growing = false;
+        for (PlanNode.AggregateSpec spec : specs) {
+            growing |= spec.function() == AggregateFunction.COUNT_DISTINCT;
+        }
+        this.tracksGrowth = growing;
     }
 
     @Override
@@ -45,17 +56,40 @@ final class AggregateOperator implements RowOperator {
                         + MAX_GROUPS + " groups; group by fewer or coarser fields");
             }
             accumulators = new Accumulator[specs.size()];
+            long bytes = RetainedSize.MAP_ENTRY + 16 + RetainedSize.ofValues(key) + 16 + 8L * accumulators.length;
             for (int index = 0; index < accumulators.length; index++) {
                 accumulators[index] = Accumulator.create(specs.get(index));
+                bytes += accumulators[index].retainedBytes();
             }
+            reserve(bytes);
             groups.put(groupKey, accumulators);
         }
+        long before = tracksGrowth ? retained(accumulators) : 0;
         for (int index = 0; index < accumulators.length; index++) {
             int inputSlot = specs.get(index).inputSlot();
             accumulators[index].add(inputSlot < 0 ? Boolean.TRUE : row.values[inputSlot],
                     row.values[FieldLayout.MESSAGE_TIME]);
         }
+        if (tracksGrowth) {
+            long growth = retained(accumulators) - before;
+            if (growth > 0) {
+                reserve(growth);
+            }
+        }
         return true;
+    }
+
+    private void reserve(long bytes) {
+        reservedBytes += bytes;
+        guard.reserve(bytes, QueryGuard.MemoryUse.GROUPS);
+    }
+
+    private static long retained(Accumulator[] accumulators) {
+        long bytes = 0;
+        for (Accumulator accumulator : accumulators) {
+            bytes += accumulator.retainedBytes();
+        }
+        return bytes;
     }
 
     @Override
@@ -82,6 +116,8 @@ final class AggregateOperator implements RowOperator {
             }
         }
         groups.clear();
+        guard.release(reservedBytes);
+        reservedBytes = 0;
         downstream.finish();
     }
 

@@ -24,16 +24,20 @@ final class MessageCounter implements RowOperator {
         7 * DAY};
 
     private final RowOperator downstream;
+    private final QueryGuard guard;
     private long[] times = new long[1024];
     private int count;
 
-    MessageCounter(RowOperator downstream) {
+    MessageCounter(RowOperator downstream, QueryGuard guard) {
         this.downstream = downstream;
+        this.guard = guard;
+        guard.reserve(8L * times.length, QueryGuard.MemoryUse.HISTOGRAM);
     }
 
     @Override
     public boolean addInput(Row row) {
         if (count == times.length) {
+            guard.reserve(8L * count, QueryGuard.MemoryUse.HISTOGRAM);
             times = Arrays.copyOf(times, count * 2);
         }
         times[count++] = row.message == null ? 0 : row.message.message().messageTime();

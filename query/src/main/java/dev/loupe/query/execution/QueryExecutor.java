@@ -26,7 +26,8 @@ import java.util.TreeMap;
 
 /**
  * Runs a {@link QueryPlan} against a {@link LogStore}: one scan, one operator chain, one result. A new executor
- * per query; not thread-safe.
+ * per query; not thread-safe. The scan loop drives the {@link QueryGuard}: cancellation and the time limit are
+ * checked between rows, and the cursor is closed (stopping the store's background readers) however the run ends.
  */
 public final class QueryExecutor {
     /** Sumo's cap on non-aggregate results. */
@@ -39,14 +40,18 @@ public final class QueryExecutor {
     private final ZoneId zone;
     private final boolean byReceiptTime;
     private final long nowMillis;
+    private final QueryGuard guard;
 
     /**
      * @param range the half-open time range to scan
      * @param zone the zone for clock alignment of histogram buckets
      * @param byReceiptTime whether the range applies to receipt time
      * @param nowMillis the value of {@code now()}
+     * @param guard the query's cancellation, time limit and memory budget
      */
-    public QueryExecutor(QueryPlan plan, TimeRange range, ZoneId zone, boolean byReceiptTime, long nowMillis) {
+    public QueryExecutor(QueryPlan plan, TimeRange range, ZoneId zone, boolean byReceiptTime, long nowMillis,
+            QueryGuard guard) {
+        this.guard = requireNonNull(guard, "guard is null");
         this.plan = requireNonNull(plan, "plan is null");
         this.range = requireNonNull(range, "range is null");
         this.zone = requireNonNull(zone, "zone is null");
@@ -56,42 +61,42 @@ public final class QueryExecutor {
 
     /** Scans, runs the chain and builds the result. */
     public QueryResult execute(LogStore store) {
-        RowCollector collector = new RowCollector(plan.records() ? MAX_RECORDS : MAX_MESSAGES);
+        RowCollector collector = new RowCollector(plan.records() ? MAX_RECORDS : MAX_MESSAGES, guard);
         MessageCounter counter = null;
         RowOperator head = collector;
         List<PlanNode> nodes = plan.nodes();
         if (plan.firstAggregateIndex() < 0) {
-            counter = new MessageCounter(head);
+            counter = new MessageCounter(head, guard);
             head = counter;
         }
         int slotCount = plan.layout().slotCount();
         DynamicColumns dynamicColumns = new DynamicColumns();
         SeriesContext context = new SeriesContext(range, zone, slotCount, dynamicColumns,
-                (nodeCount, shifted) -> rerun(store, nodeCount, shifted));
+                (nodeCount, shifted) -> rerun(store, nodeCount, shifted), guard);
         ExpressionEvaluator evaluator = evaluator(range);
         for (int index = nodes.size() - 1; index >= 0; index--) {
             head = create(nodes.get(index), slotCount, head, evaluator, context);
             if (index == plan.firstAggregateIndex()) {
-                counter = new MessageCounter(head);
+                counter = new MessageCounter(head, guard);
                 head = counter;
             }
         }
-        scan(store, range, head);
+        scan(store, range, head, counter);
         return result(collector.rows(), counter, dynamicColumns);
     }
 
     /** Runs the first {@code nodeCount} nodes again over another range ({@code compare}). */
     private List<Row> rerun(LogStore store, int nodeCount, TimeRange shifted) {
-        RowCollector collector = new RowCollector(MAX_RECORDS);
+        RowCollector collector = new RowCollector(MAX_RECORDS, guard);
         int slotCount = plan.layout().slotCount();
         SeriesContext context = new SeriesContext(shifted, zone, slotCount, new DynamicColumns(),
-                (count, again) -> rerun(store, count, again));
+                (count, again) -> rerun(store, count, again), guard);
         ExpressionEvaluator evaluator = evaluator(shifted);
         RowOperator head = collector;
         for (int index = nodeCount - 1; index >= 0; index--) {
             head = create(plan.nodes().get(index), slotCount, head, evaluator, context);
         }
-        scan(store, shifted, head);
+        scan(store, shifted, head, null);
         return collector.rows();
     }
 
@@ -99,7 +104,8 @@ public final class QueryExecutor {
         return new ExpressionEvaluator(new EvaluationContext(nowMillis, scanned.fromMillis(), scanned.toMillis(), zone));
     }
 
-    private void scan(LogStore store, TimeRange scanned, RowOperator head) {
+    /** Feeds the scan's rows to {@code head}; {@code counter} (may be null) reports progress. */
+    private void scan(LogStore store, TimeRange scanned, RowOperator head, MessageCounter counter) {
         int slotCount = plan.layout().slotCount();
         LogScan scan = new LogScan(scanned, byReceiptTime ? TimeField.RECEIPT_TIME : TimeField.MESSAGE_TIME,
                 plan.filter(), plan.order());
@@ -109,13 +115,16 @@ public final class QueryExecutor {
             customNames[index] = plan.layout().names().get(customSlots[index]);
         }
         try (LogCursor cursor = store.scan(scan)) {
+            guard.check();
             while (cursor.next()) {
                 Row row = newRow(cursor.current(), slotCount, customSlots, customNames);
                 if (!head.addInput(row)) {
                     break;
                 }
+                guard.rowScanned(counter == null ? -1 : counter.count());
             }
         }
+        guard.check();
         head.finish();
     }
 
@@ -129,8 +138,8 @@ public final class QueryExecutor {
             case PlanNode.Assign assign -> new AssignOperator(assign.value(), assign.targetSlot(), evaluator,
                     downstream);
             case PlanNode.ClearFields clear -> new ClearFieldsOperator(clear.slots(), downstream);
-            case PlanNode.Aggregate aggregate -> new AggregateOperator(aggregate, slotCount, downstream);
-            case PlanNode.Sort sort -> new SortOperator(sort, downstream);
+            case PlanNode.Aggregate aggregate -> new AggregateOperator(aggregate, slotCount, downstream, guard);
+            case PlanNode.Sort sort -> new SortOperator(sort, downstream, guard);
             case PlanNode.Limit limit -> new LimitOperator(limit.count(), downstream);
             case PlanNode.Enrich enrich -> EnrichOperators.create(enrich.node(), plan.layout(), downstream);
             case PlanNode.Series series -> SeriesOperators.create(series.node(), context, downstream);

@@ -11,6 +11,7 @@ import java.time.ZoneId;
  * @param slotCount the plan's slot count (dynamic columns start there)
  * @param dynamicColumns where {@code transpose} records the columns it made
  * @param runner re-runs part of the plan over another range
+ * @param guard the run's cancellation, time limit and memory budget
  */
 record SeriesContext(TimeRange range, ZoneId zone, int slotCount, DynamicColumns dynamicColumns,
-        PipelineRunner runner) {}
+        PipelineRunner runner, QueryGuard guard) {}

@@ -18,9 +18,12 @@ final class SortOperator implements RowOperator {
     private final RowOperator downstream;
     private final Comparator<Row> comparator;
     private final List<Row> rows = new ArrayList<>();
+    private final QueryGuard guard;
+    private long reservedBytes;
 
-    SortOperator(PlanNode.Sort node, RowOperator downstream) {
+    SortOperator(PlanNode.Sort node, RowOperator downstream, QueryGuard guard) {
         this.downstream = downstream;
+        this.guard = guard;
         List<PlanNode.SortSpec> keys = node.keys();
         int[] slots = new int[keys.size()];
         boolean[] ascending = new boolean[keys.size()];
@@ -53,6 +56,9 @@ final class SortOperator implements RowOperator {
             throw new LoupeException(ErrorCode.QUERY_LIMIT_EXCEEDED,
                     "sort can order at most " + MAX_ROWS + " rows; aggregate or filter first");
         }
+        long bytes = RetainedSize.ofRow(row);
+        reservedBytes += bytes;
+        guard.reserve(bytes, QueryGuard.MemoryUse.SORTED_ROWS);
         rows.add(row);
         return true;
     }
@@ -66,6 +72,8 @@ final class SortOperator implements RowOperator {
             }
         }
         rows.clear();
+        guard.release(reservedBytes);
+        reservedBytes = 0;
         downstream.finish();
     }
 }

@@ -29,6 +29,8 @@ final class TransposeOperator implements RowOperator {
     private final List<String> columnNames = new ArrayList<>();
     private final Map<KeyTuple, List<Object>> cellsByRow = new LinkedHashMap<>();
 
+    private long reservedBytes;
+
     TransposeOperator(SeriesNode.Transpose node, SeriesContext context, RowOperator downstream) {
         this.node = node;
         this.context = context;
@@ -39,7 +41,12 @@ final class TransposeOperator implements RowOperator {
     public boolean addInput(Row row) {
         String columnKey = columnKey(row);
         KeyTuple rowKey = KeyTuple.of(row, node.rowSlots());
-        List<Object> cells = cellsByRow.computeIfAbsent(rowKey, key -> new ArrayList<>());
+        List<Object> cells = cellsByRow.get(rowKey);
+        if (cells == null) {
+            cells = new ArrayList<>();
+            cellsByRow.put(rowKey, cells);
+            reserve(RetainedSize.MAP_ENTRY + RetainedSize.ROW_OVERHEAD + RetainedSize.ofValues(rowKey.values()));
+        }
         if (columnKey == null) {
             return true;
         }
@@ -58,8 +65,11 @@ final class TransposeOperator implements RowOperator {
             }
             while (cells.size() <= index) {
                 cells.add(null);
+                reserve(8);
             }
-            cells.set(index, row.values[valueSlots[value]]);
+            Object cell = row.values[valueSlots[value]];
+            reserve(RetainedSize.of(cell));
+            cells.set(index, cell);
         }
         return true;
     }
@@ -121,6 +131,13 @@ final class TransposeOperator implements RowOperator {
             }
         }
         cellsByRow.clear();
+        context.guard().release(reservedBytes);
+        reservedBytes = 0;
         downstream.finish();
+    }
+
+    private void reserve(long bytes) {
+        reservedBytes += bytes;
+        context.guard().reserve(bytes, QueryGuard.MemoryUse.TRANSPOSED_ROWS);
     }
 }

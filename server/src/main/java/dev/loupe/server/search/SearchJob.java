@@ -3,6 +3,7 @@ package dev.loupe.server.search;
 import static java.util.Objects.requireNonNull;
 
 import dev.loupe.query.HistogramBucket;
+import dev.loupe.query.QueryHandle;
 import dev.loupe.query.QueryResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +11,14 @@ import java.util.concurrent.Future;
 
 /**
  * One search job's mutable state. All methods synchronize on the job; the query thread calls the {@code mark*}
- * and {@code complete}/{@code fail} methods, request threads read.
+ * and {@code complete}/{@code fail} methods, request threads read. {@link #cancel} cancels the running query through
+ * its {@link QueryHandle} (cooperatively: the query thread is not interrupted), which also reports the growing
+ * message count while the job is gathering.
  */
 final class SearchJob {
     private final String id;
     private final SearchJobRequest request;
+    private final QueryHandle handle = new QueryHandle();
     private SearchJobState state = SearchJobState.NOT_STARTED;
     private QueryResult result;
     private long messageCount;
@@ -41,6 +45,11 @@ final class SearchJob {
 
     SearchJobRequest request() {
         return request;
+    }
+
+    /** The handle the query runs under. */
+    QueryHandle handle() {
+        return handle;
     }
 
     synchronized void attach(Future<?> future) {
@@ -83,10 +92,13 @@ final class SearchJob {
         state = SearchJobState.DONE_GATHERING_RESULTS;
     }
 
+    /** Stops the query (it ends soon after with {@code QUERY_CANCELLED}) and drops any result. */
     synchronized void cancel() {
         state = SearchJobState.CANCELLED;
+        result = null;
+        handle.cancel();
         if (execution != null) {
-            execution.cancel(true);
+            execution.cancel(false);
         }
     }
 
@@ -96,7 +108,8 @@ final class SearchJob {
     }
 
     synchronized Snapshot drainStatus() {
-        Snapshot snapshot = new Snapshot(state, List.copyOf(undeliveredBuckets), messageCount, recordCount,
+        long messages = state == SearchJobState.GATHERING_RESULTS ? handle.messageCount() : messageCount;
+        Snapshot snapshot = new Snapshot(state, List.copyOf(undeliveredBuckets), messages, recordCount,
                 List.copyOf(undeliveredWarnings), List.copyOf(undeliveredErrors));
         undeliveredBuckets.clear();
         undeliveredWarnings.clear();

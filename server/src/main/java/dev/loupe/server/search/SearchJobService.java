@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * ends {@code DONE GATHERING RESULTS} with zero counts and the error text (with its {@code line L, col C:}
  * prefix) in {@code pendingErrors}. A job not polled for the idle timeout is removed on its next access or by
  * {@link #expireIdleJobs()}, whichever comes first, and then answers 404 {@code jobid.invalid}.
+ *
+ * <p>Deleting or expiring a job cancels its query: the query thread stops within a few rows (or one batch of the
+ * store's scan), and the job's state and rows become unreachable. While a job is {@code GATHERING RESULTS} its
+ * status reports the messages matched so far.
  */
 public final class SearchJobService implements AutoCloseable {
     /** The most jobs that may exist at once, as Sumo's per-org limit. */
@@ -80,8 +84,12 @@ public final class SearchJobService implements AutoCloseable {
         SearchJobRequest request = job.request();
         try {
             QueryContext context = new QueryContext(request.range(), request.zone(), request.byReceiptTime(), nowMillis);
-            job.complete(engine.execute(request.query(), context));
+            job.complete(engine.execute(request.query(), context, job.handle()));
         } catch (LoupeException exception) {
+            if (exception.errorCode() == ErrorCode.QUERY_CANCELLED) {
+                LOG.atDebug().addKeyValue("jobId", job.id()).log("search job cancelled while running");
+                return;
+            }
             job.fail(exception.getMessage());
         } catch (RuntimeException exception) {
             String errorId = HexFormat.of().withUpperCase().formatHex(randomBytes(6));

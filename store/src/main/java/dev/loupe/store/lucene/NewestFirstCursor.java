@@ -5,6 +5,7 @@ import dev.loupe.store.spi.StoredMessage;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedNumericDocValues;
@@ -32,8 +33,9 @@ final class NewestFirstCursor extends PartitionCursor {
     private int size;
     private int position;
 
-    NewestFirstCursor(List<PartitionScanner.Source> sources, KeywordExpression filter, String timeField, boolean groupPerPartition) {
-        super(sources, filter);
+    NewestFirstCursor(List<PartitionScanner.Source> sources, KeywordExpression filter, String timeField,
+            boolean groupPerPartition, BooleanSupplier stopRequested) {
+        super(sources, filter, stopRequested);
         this.timeField = timeField;
         this.groupPerPartition = groupPerPartition;
         this.storedFields = new StoredFields[sources.size()];
@@ -55,7 +57,7 @@ final class NewestFirstCursor extends PartitionCursor {
                     return message;
                 }
             }
-            if (nextSource >= sources.size()) {
+            if (nextSource >= sources.size() || stopRequested()) {
                 return null;
             }
             collectNextGroup();
@@ -84,6 +86,9 @@ final class NewestFirstCursor extends PartitionCursor {
             Bits liveDocs = leaf.reader().getLiveDocs();
             SortedNumericDocValues timeValues = DocValues.getSortedNumeric(leaf.reader(), timeField);
             for (int doc = iterator.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = iterator.nextDoc()) {
+                if (size % STOP_CHECK_INTERVAL == 0 && stopRequested()) {
+                    return;
+                }
                 if (liveDocs != null && !liveDocs.get(doc)) {
                     continue;
                 }

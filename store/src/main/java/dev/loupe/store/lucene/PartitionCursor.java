@@ -2,51 +2,38 @@ package dev.loupe.store.lucene;
 
 import dev.loupe.store.spi.KeywordExpression;
 import dev.loupe.store.spi.KeywordMatcher;
-import dev.loupe.store.spi.LogCursor;
 import dev.loupe.store.spi.StoredMessage;
-import dev.loupe.store.wal.StorageFailures;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.StoredFields;
 
 /**
- * What both scan cursors share: the held searchers (released once on {@link #close}), loading a candidate
- * document, and checking it with the reference matcher when the partition's translation requires it.
+ * What both sequential partition readers share: loading a candidate document and checking it with the reference
+ * matcher when the partition's translation requires it. A reader runs on one scan task of a {@link
+ * ParallelPartitionCursor}, which owns the searchers (a reader never releases them). Not thread-safe.
  */
-abstract sealed class PartitionCursor implements LogCursor permits UnorderedCursor, NewestFirstCursor {
+abstract sealed class PartitionCursor permits UnorderedCursor, NewestFirstCursor {
+    /** Long loops check {@link #stopRequested} once per this many documents. */
+    static final int STOP_CHECK_INTERVAL = 4096;
+
     final List<PartitionScanner.Source> sources;
     private final KeywordExpression filter;
-    private StoredMessage current;
-    private boolean closed;
+    private final BooleanSupplier stopRequested;
 
-    PartitionCursor(List<PartitionScanner.Source> sources, KeywordExpression filter) {
+    PartitionCursor(List<PartitionScanner.Source> sources, KeywordExpression filter, BooleanSupplier stopRequested) {
         this.sources = sources;
         this.filter = filter;
+        this.stopRequested = stopRequested;
     }
 
-    /** Advances to the next accepted message and returns it, or null at the end. */
+    /** Advances to the next accepted message and returns it, or null at the end (or once a stop was requested). */
     abstract StoredMessage advance() throws IOException;
 
-    @Override
-    public final boolean next() {
-        if (closed) {
-            throw new IllegalStateException("the cursor is closed");
-        }
-        try {
-            current = advance();
-        } catch (IOException failure) {
-            throw StorageFailures.translate(failure, "scanning log partitions");
-        }
-        return current != null;
-    }
-
-    @Override
-    public final StoredMessage current() {
-        if (current == null) {
-            throw new IllegalStateException("next() has not returned true");
-        }
-        return current;
+    /** Whether the owner no longer wants results: long loops return early. */
+    final boolean stopRequested() {
+        return stopRequested.getAsBoolean();
     }
 
     /** Loads document {@code doc} and returns it when it is a match, or null when verification rejects it. */
@@ -59,29 +46,5 @@ abstract sealed class PartitionCursor implements LogCursor permits UnorderedCurs
             case ALL -> true;
         };
         return !verify || KeywordMatcher.matches(filter, message.message()) ? message : null;
-    }
-
-    @Override
-    public final void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        current = null;
-        IOException failure = null;
-        for (PartitionScanner.Source source : sources) {
-            try {
-                source.partition().release(source.searcher());
-            } catch (IOException releaseFailure) {
-                if (failure == null) {
-                    failure = releaseFailure;
-                } else {
-                    failure.addSuppressed(releaseFailure);
-                }
-            }
-        }
-        if (failure != null) {
-            throw StorageFailures.translate(failure, "releasing index searchers");
-        }
     }
 }

@@ -3,9 +3,12 @@ package dev.loupe.store.lucene;
 import dev.loupe.store.spi.LogCursor;
 import dev.loupe.store.spi.LogScan;
 import dev.loupe.store.spi.TimeField;
+import dev.loupe.store.wal.StorageFailures;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -18,7 +21,7 @@ import org.apache.lucene.search.TermQuery;
 /**
  * Starts scans over a set of partitions: translates the scan's expression once, refreshes each partition that
  * changed (so every acknowledged message is visible), acquires one searcher per partition for the life of the
- * cursor, and picks the cursor for the requested order. Stateless.
+ * cursor, and cuts the scan into units read in parallel by a {@link ParallelPartitionCursor}. Stateless.
  */
 public final class PartitionScanner {
     private PartitionScanner() {}
@@ -41,7 +44,7 @@ public final class PartitionScanner {
      *
      * @throws IOException when a partition cannot be refreshed or searched; nothing is held then
      */
-    public static LogCursor open(List<Partition> partitions, LogScan scan) throws IOException {
+    public static LogCursor open(List<Partition> partitions, LogScan scan, ScanWorkers workers) throws IOException {
         KeywordQueries.Bounds bounds = KeywordQueries.translate(scan.filter());
         String timeField = timeFieldName(scan.timeField());
         Query timeQuery = scan.range().fromMillis() < scan.range().toMillis()
@@ -61,11 +64,45 @@ public final class PartitionScanner {
             }
             throw failure;
         }
-        return switch (scan.order()) {
-            case UNORDERED -> new UnorderedCursor(sources, scan.filter());
-            case NEWEST_FIRST -> new NewestFirstCursor(sources, scan.filter(), timeField,
-                    scan.timeField() == TimeField.MESSAGE_TIME);
+        List<Function<BooleanSupplier, PartitionCursor>> units = new ArrayList<>();
+        boolean ordered = switch (scan.order()) {
+            case UNORDERED -> {
+                for (Source source : sources) {
+                    units.add(stop -> new UnorderedCursor(List.of(source), scan.filter(), stop));
+                }
+                yield false;
+            }
+            case NEWEST_FIRST -> {
+                if (scan.timeField() == TimeField.MESSAGE_TIME) {
+                    for (Source source : sources) {
+                        units.add(stop -> new NewestFirstCursor(List.of(source), scan.filter(), timeField, true, stop));
+                    }
+                } else if (!sources.isEmpty()) {
+                    units.add(stop -> new NewestFirstCursor(sources, scan.filter(), timeField, false, stop));
+                }
+                yield true;
+            }
         };
+        return new ParallelPartitionCursor(List.copyOf(sources), units, workers, ordered);
+    }
+
+    /** Gives back the searchers of {@code sources}, every one even when some fail. */
+    static void release(List<Source> sources) {
+        IOException failure = null;
+        for (Source source : sources) {
+            try {
+                source.partition().release(source.searcher());
+            } catch (IOException releaseFailure) {
+                if (failure == null) {
+                    failure = releaseFailure;
+                } else {
+                    failure.addSuppressed(releaseFailure);
+                }
+            }
+        }
+        if (failure != null) {
+            throw StorageFailures.translate(failure, "releasing index searchers");
+        }
     }
 
     private static Source source(Partition partition, IndexSearcher searcher, KeywordQueries.Bounds bounds, Query timeQuery,

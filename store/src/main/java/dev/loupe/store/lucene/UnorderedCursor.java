@@ -4,6 +4,7 @@ import dev.loupe.store.spi.KeywordExpression;
 import dev.loupe.store.spi.StoredMessage;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -26,8 +27,8 @@ final class UnorderedCursor extends PartitionCursor {
     private Bits liveDocs;
     private StoredFields storedFields;
 
-    UnorderedCursor(List<PartitionScanner.Source> sources, KeywordExpression filter) {
-        super(sources, filter);
+    UnorderedCursor(List<PartitionScanner.Source> sources, KeywordExpression filter, BooleanSupplier stopRequested) {
+        super(sources, filter, stopRequested);
     }
 
     @Override
@@ -45,7 +46,7 @@ final class UnorderedCursor extends PartitionCursor {
                 }
                 iterator = null;
             }
-            if (!advanceLeaf()) {
+            if (stopRequested() || !advanceLeaf()) {
                 return null;
             }
         }
