@@ -115,8 +115,16 @@ final class RowEvaluator {
                 : leading != null && leading.intervalMillis() > 0 ? Quantization.limitBuckets(leading.intervalMillis(), readRange.lengthMillis())
                 : Quantization.automaticInterval(readRange.lengthMillis());
         Rollup rollup = row.rollup() != null ? row.rollup() : leading != null && leading.rollup() != null ? leading.rollup() : impliedRollup(operators);
+        boolean dropLast = leading != null && leading.dropLast();
+        if (!dropLast && !operators.isEmpty() && operators.getFirst() instanceof MetricsOperator.Aggregate aggregate) {
+            List<MetricSeries> aggregated = readAggregated(source.selector(), readRange, interval, rollup, aggregate);
+            if (aggregated != null) {
+                operators.removeFirst();
+                return new Pipeline(aggregated, interval, rollup, operators);
+            }
+        }
         List<MetricSeries> series = read(source.selector(), readRange, interval, rollup);
-        if (leading != null && leading.dropLast()) {
+        if (dropLast) {
             series.replaceAll(one -> Quantization.dropLast(one, interval, readRange.toMillis()));
         }
         return new Pipeline(series, interval, rollup, operators);
@@ -153,6 +161,69 @@ final class RowEvaluator {
         }
         series.removeIf(one -> one.size() == 0);
         return series;
+    }
+
+    /**
+     * Quantizes and aggregates in one pass when an aggregate directly follows the selector: each series read is
+     * quantized into reused arrays and folded into its group's primitive arrays on the bucket grid of the range, so
+     * no {@link MetricSeries} (nor its dimension map) is built per input series and the store may reuse its buffers
+     * ({@link MetricStore#visit}). Same answer as {@link #read} followed by {@link SeriesAggregator#aggregate}.
+     * Null when the grid would exceed {@link Quantization#MAX_BUCKETS} (an API quantization can ask for that); the
+     * caller then takes the general path.
+     */
+    private List<MetricSeries> readAggregated(SeriesSelector selector, TimeRange readRange, long interval, Rollup rollup,
+            MetricsOperator.Aggregate aggregate) {
+        long alignedStart = Math.floorDiv(readRange.fromMillis(), interval) * interval;
+        long slots = (readRange.toMillis() - alignedStart + interval - 1) / interval;
+        if (slots <= 0 || slots > Quantization.MAX_BUCKETS) {
+            return null;
+        }
+        TimeRange aligned = new TimeRange(alignedStart, readRange.toMillis());
+        SeriesAggregator.Accumulation accumulation = new SeriesAggregator.Accumulation(aggregate, (int) slots);
+        QuantizedBuffer buffer = new QuantizedBuffer();
+        long rollupMillis = store.rollupMillis();
+        if (rollupMillis > 0 && rollup != Rollup.RATE && interval % rollupMillis == 0) {
+            store.readRollups(selector, aligned, context.maxInputSeries(), (SeriesRollups rollups) -> {
+                buffer.ensure(rollups.bucketStarts().length);
+                int size = Quantization.fromRollupsInto(rollups, interval, rollup, buffer.timestamps, buffer.values);
+                buffer.fold(accumulation, dimensions(rollups.tags(), rollups.metadata()), size, alignedStart, interval, (int) slots);
+            });
+        } else {
+            store.visit(selector, aligned, context.maxInputSeries(), (tags, metadata, timestamps, values, length) -> {
+                buffer.ensure(length);
+                int size = Quantization.quantizeInto(timestamps, values, length, interval, rollup, buffer.timestamps, buffer.values);
+                buffer.fold(accumulation, dimensions(tags, metadata), size, alignedStart, interval, (int) slots);
+            });
+        }
+        return accumulation.finish(slot -> alignedStart + slot * interval);
+    }
+
+    /** One series' quantized points, reused from series to series by {@link #readAggregated}. */
+    private static final class QuantizedBuffer {
+        long[] timestamps = new long[0];
+        double[] values = new double[0];
+
+        void ensure(int capacity) {
+            if (capacity > timestamps.length) {
+                timestamps = new long[capacity];
+                values = new double[capacity];
+            }
+        }
+
+        void fold(SeriesAggregator.Accumulation accumulation, Map<String, String> dimensions, int size, long gridStart, long interval, int slots) {
+            if (size == 0) {
+                return;
+            }
+            SeriesAggregator.Group group = accumulation.group(dimensions);
+            for (int point = 0; point < size; point++) {
+                long slot = (timestamps[point] - gridStart) / interval;
+                if (slot < 0 || slot >= slots) {
+                    throw new LoupeException(ErrorCode.INTERNAL, "a quantized point at " + timestamps[point] + " lies outside the grid from "
+                            + gridStart + " by " + interval + " (" + slots + " buckets)");
+                }
+                accumulation.add(group, (int) slot, values[point]);
+            }
+        }
     }
 
     private static Map<String, String> dimensions(Map<String, String> tags, Map<String, String> metadata) {
@@ -262,6 +333,14 @@ final class RowEvaluator {
                         series = output;
                     }
                     case MetricsOperator.MovingAverage average -> series = map(one -> SeriesTransforms.movingAverage(one, average.alpha()));
+                    case MetricsOperator.Predict predict -> {
+                        series = SeriesPrediction.predict(series, predict, interval);
+                        ordered = true;
+                    }
+                    case MetricsOperator.HistogramQuantile histogram -> {
+                        series = HistogramQuantile.apply(series, histogram.quantile());
+                        ordered = false;
+                    }
                     case MetricsOperator.Parse parse -> {
                         Pattern pattern = SeriesTransforms.parsePattern(parse.pattern());
                         series = map(one -> SeriesTransforms.parse(one, parse, pattern));
