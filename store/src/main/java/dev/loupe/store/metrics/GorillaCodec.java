@@ -176,44 +176,56 @@ final class GorillaCodec {
     }
 
     /**
-     * Reads big-endian bit fields. Each read loads the 8 bytes holding the field with one {@code getLong} and shifts
-     * (a field of at most 56 bits starting at bit offset ≤ 7 fits in them); wider fields are two reads. This is
-     * the hot loop of every raw read, hence no per-bit loop.
+     * Reads big-endian bit fields through a 64-bit window: the next unread bits sit left-aligned in {@code window},
+     * {@code available} of them valid, refilled with one {@code getLong} (whole bytes only) when a read needs more.
+     * Bits below {@code available} are zero or the stream's own next bits, so OR-ing a refill over them is exact.
+     * This is the hot loop of every raw read (a few reads per point), hence no per-bit loop and no bounds logic on
+     * the common path.
      */
     private static final class BitReader {
         private final ByteBuffer bytes;
         private final int limit;
-        private long position;
+        private int nextByte;
+        private long window;
+        private int available;
 
         BitReader(ByteBuffer bytes, int start) {
             this.bytes = bytes;
             this.limit = bytes.limit();
-            this.position = (long) start << 3;
+            this.nextByte = start;
         }
 
         long read(int width) {
-            if (width == 0) {
-                return 0;
-            }
             if (width > 56) {
                 int high = width - 32;
                 return read(high) << 32 | read(32);
             }
-            int byteIndex = (int) (position >>> 3);
-            int bitOffset = (int) (position & 7);
-            long word = byteIndex + 8 <= limit ? bytes.getLong(byteIndex) : tail(byteIndex);
-            position += width;
-            return (word << bitOffset) >>> (64 - width);
+            if (width == 0) {
+                return 0;
+            }
+            if (available < width) {
+                refill();
+            }
+            long value = window >>> (64 - width);
+            window <<= width;
+            available -= width;
+            return value;
         }
 
-        /** The 8 bytes from {@code byteIndex}, zero past the end of the buffer. */
-        private long tail(int byteIndex) {
-            long word = 0;
-            for (int index = 0; index < 8; index++) {
-                int at = byteIndex + index;
-                word = word << 8 | (at < limit ? bytes.get(at) & 0xFF : 0);
+        private void refill() {
+            if (nextByte + 8 <= limit) {
+                window |= bytes.getLong(nextByte) >>> available;
+                int taken = (64 - available) >>> 3;
+                nextByte += taken;
+                available += taken << 3;
+            } else {
+                while (available <= 56) {
+                    long next = nextByte < limit ? bytes.get(nextByte) & 0xFFL : 0;
+                    window |= next << (56 - available);
+                    nextByte++;
+                    available += 8;
+                }
             }
-            return word;
         }
     }
 }
