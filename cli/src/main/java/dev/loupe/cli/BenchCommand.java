@@ -32,8 +32,9 @@ import picocli.CommandLine.Option;
  * answered 200, which it does only after the WAL is fsync'ed. Prints the median of several runs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: 'loupe bench ingest' (durable HTTP ingest), 'loupe bench check' (query checking).",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Check.class})
+        description = "Benchmarks: 'loupe bench ingest' (durable HTTP ingest), 'loupe bench check' (query checking), "
+                + "'loupe bench metrics' (metric ingest, bytes per point, a 24-hour metrics query).",
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Check.class, MetricsBenchCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -93,7 +93,8 @@ final class MetricsQueryClient {
             }
             JsonNode context = list.path("resultContext");
             results.add(new MetricsRowResult(row.path("rowId").asText(), series,
-                    context.path("quantizationGranularity").asLong(), Rollup.parse(context.path("rollup").asText("Avg")), 0));
+                    context.path("quantizationGranularity").asLong(), Rollup.parse(context.path("rollup").asText("Avg")), 0,
+                    list.path("unit").asText("")));
         }
         return results;
     }

@@ -64,6 +64,22 @@ sealed interface MetricsOperator {
         }
     }
 
+    /**
+     * {@code predict [model=linear|ar] [forecast=N|<d>] [ar.window=N]}.
+     *
+     * @param forecastPoints points forecast after the series' end, 1..{@link #MAX_FORECAST_POINTS}; when
+     *     {@code forecastMillis} is positive the count is worked out from it and the row's interval instead
+     * @param forecastMillis the forecast as a duration, 0 when given as a count
+     * @param arWindow the autoregressive model's order (lags), used with {@code autoregressive}
+     */
+    record Predict(boolean autoregressive, int forecastPoints, long forecastMillis, int arWindow, SourceSpan span) implements MetricsOperator {
+        /** The most forecast points (spec §4.4). */
+        public static final int MAX_FORECAST_POINTS = 50;
+    }
+
+    /** {@code histogram_quantile(q)} with {@code 0 <= q <= 1}, over Prometheus {@code le}-bucket series. */
+    record HistogramQuantile(double quantile, SourceSpan span) implements MetricsOperator {}
+
     /** {@code sort [by] <dimension | series expression> [asc|desc]}. */
     record Sort(String dimension, Expression ranking, boolean ascending, SourceSpan span) implements MetricsOperator {}
 

@@ -53,8 +53,8 @@ final class OperatorParser {
             case "ewma" -> movingAverage(name);
             case "parse" -> parse(name);
             case "sort" -> sort(name);
-            case "predict", "histogram_quantile" -> throw new LoupeException(ErrorCode.QUERY_UNSUPPORTED,
-                    "the metrics operator '" + lower + "' is not supported yet", lexer.span(name.start(), name.end()));
+            case "predict" -> predict(name);
+            case "histogram_quantile" -> histogramQuantile(name);
             default -> throw new LoupeException(ErrorCode.QUERY_SYNTAX, "unknown metrics operator '" + name.text() + "'"
                     + Suggestions.didYouMean(lower, OPERATORS), lexer.span(name.start(), name.end()));
         };
@@ -306,6 +306,63 @@ final class OperatorParser {
             }
         }
         return new MetricsOperator.MovingAverage(alpha, spanFrom(name));
+    }
+
+    /** {@code predict [model=linear|ar] [forecast=N|<d>] [ar.window=N]}, options in any order, commas optional. */
+    private MetricsOperator predict(Token name) {
+        boolean autoregressive = false;
+        int forecastPoints = 3;
+        long forecastMillis = 0;
+        int arWindow = 3;
+        while (parser.peekExpression().kind() == Token.Kind.WORD) {
+            Token key = parser.nextExpression();
+            parser.expectExpression(Token.Kind.EQUALS, "'=' after '" + key.text() + "'");
+            if (key.isWord("model")) {
+                Token model = parser.nextExpression();
+                if (!model.isWord("linear") && !model.isWord("ar")) {
+                    throw lexer.error("expected linear or ar for model, found " + MetricsParser.describe(model), model.start(), model.end());
+                }
+                autoregressive = model.isWord("ar");
+            } else if (key.isWord("forecast")) {
+                Token value = parser.nextExpression();
+                if (value.kind() == Token.Kind.DURATION) {
+                    forecastMillis = durationMillis(value);
+                } else if (value.kind() == Token.Kind.NUMBER) {
+                    forecastPoints = wholeNumber(value, 1, MetricsOperator.Predict.MAX_FORECAST_POINTS, "forecast");
+                    forecastMillis = 0;
+                } else {
+                    throw lexer.error("expected a number of points or a duration for forecast", value.start(), value.end());
+                }
+            } else if (key.isWord("ar.window")) {
+                arWindow = wholeNumber(parser.expectExpression(Token.Kind.NUMBER, "a number of points for ar.window"), 1, 100, "ar.window");
+            } else {
+                throw lexer.error("unknown predict option '" + key.text() + "': expected model, forecast or ar.window", key.start(), key.end());
+            }
+            parser.acceptExpression(Token.Kind.COMMA);
+        }
+        return new MetricsOperator.Predict(autoregressive, forecastPoints, forecastMillis, arWindow, spanFrom(name));
+    }
+
+    private int wholeNumber(Token token, int min, int max, String option) {
+        double value = parser.number(token);
+        if (value != Math.rint(value) || value < min || value > max) {
+            throw new LoupeException(ErrorCode.QUERY_INVALID, option + " must be a whole number from " + min + " to " + max + ", not " + token.text(),
+                    lexer.span(token.start(), token.end()));
+        }
+        return (int) value;
+    }
+
+    /** {@code histogram_quantile(q)}, {@code q} from 0 to 1. */
+    private MetricsOperator histogramQuantile(Token name) {
+        parser.expectExpression(Token.Kind.LEFT_PAREN, "'(' and a quantile after 'histogram_quantile'");
+        Token number = parser.expectExpression(Token.Kind.NUMBER, "a quantile between 0 and 1");
+        double quantile = parser.number(number);
+        if (quantile < 0 || quantile > 1) {
+            throw new LoupeException(ErrorCode.QUERY_INVALID, "a histogram quantile is between 0 and 1, not " + number.text(),
+                    lexer.span(number.start(), number.end()));
+        }
+        parser.expectExpression(Token.Kind.RIGHT_PAREN, "')'");
+        return new MetricsOperator.HistogramQuantile(quantile, spanFrom(name));
     }
 
     private MetricsOperator parse(Token name) {

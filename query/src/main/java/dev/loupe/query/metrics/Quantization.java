@@ -63,9 +63,19 @@ final class Quantization {
 
     /** Quantizes raw points (sorted by time). */
     static MetricSeries quantize(Map<String, String> dimensions, long[] timestamps, double[] values, long interval, Rollup rollup) {
-        int length = timestamps.length;
-        long[] outTimestamps = new long[Math.min(length, 16)];
-        double[] outValues = new double[outTimestamps.length];
+        long[] outTimestamps = new long[timestamps.length];
+        double[] outValues = new double[timestamps.length];
+        int size = quantizeInto(timestamps, values, timestamps.length, interval, rollup, outTimestamps, outValues);
+        return new MetricSeries(dimensions, Arrays.copyOf(outTimestamps, size), Arrays.copyOf(outValues, size));
+    }
+
+    /**
+     * Quantizes {@code timestamps/values[0, length)} (sorted by time) into {@code outTimestamps/outValues}, which
+     * hold at least {@code length} entries; returns the number of buckets written (buckets whose value is NaN, a
+     * one-point {@code rate}, are left out).
+     */
+    static int quantizeInto(long[] timestamps, double[] values, int length, long interval, Rollup rollup, long[] outTimestamps,
+            double[] outValues) {
         int size = 0;
         int start = 0;
         while (start < length) {
@@ -93,17 +103,13 @@ final class Quantization {
                         : (values[end - 1] - values[start]) * 1000.0 / (timestamps[end - 1] - timestamps[start]);
             };
             if (!Double.isNaN(value)) {
-                if (size == outTimestamps.length) {
-                    outTimestamps = Arrays.copyOf(outTimestamps, size * 2);
-                    outValues = Arrays.copyOf(outValues, size * 2);
-                }
                 outTimestamps[size] = bucket;
                 outValues[size] = value;
                 size++;
             }
             start = end;
         }
-        return new MetricSeries(dimensions, Arrays.copyOf(outTimestamps, size), Arrays.copyOf(outValues, size));
+        return size;
     }
 
     /**
@@ -111,10 +117,17 @@ final class Quantization {
      * for every rollup but {@code RATE}, which callers must not ask for.
      */
     static MetricSeries fromRollups(Map<String, String> dimensions, SeriesRollups rollups, long interval, Rollup rollup) {
-        long[] starts = rollups.bucketStarts();
-        int length = starts.length;
+        int length = rollups.bucketStarts().length;
         long[] outTimestamps = new long[length];
         double[] outValues = new double[length];
+        int size = fromRollupsInto(rollups, interval, rollup, outTimestamps, outValues);
+        return new MetricSeries(dimensions, Arrays.copyOf(outTimestamps, size), Arrays.copyOf(outValues, size));
+    }
+
+    /** {@link #fromRollups} into arrays holding at least as many entries as the rollups have buckets; returns the count written. */
+    static int fromRollupsInto(SeriesRollups rollups, long interval, Rollup rollup, long[] outTimestamps, double[] outValues) {
+        long[] starts = rollups.bucketStarts();
+        int length = starts.length;
         int size = 0;
         int start = 0;
         while (start < length) {
@@ -143,7 +156,7 @@ final class Quantization {
             size++;
             start = end;
         }
-        return new MetricSeries(dimensions, Arrays.copyOf(outTimestamps, size), Arrays.copyOf(outValues, size));
+        return size;
     }
 
     /** Drops the last point when its bucket extends beyond {@code rangeEnd}. */

@@ -37,7 +37,10 @@ final class RowEvaluator {
 
     private record ParsedRow(MetricsQueryRow row, MetricsQuery query) {}
 
-    private record RowOutput(List<MetricSeries> series, long quantizationMillis, Rollup rollup, long timeshiftMillis) {}
+    private record RowOutput(List<MetricSeries> series, long quantizationMillis, Rollup rollup, long timeshiftMillis, String unit) {}
+
+    /** The {@code unit} metadata key (CloudWatch deliveries and other sources set it). */
+    static final String UNIT = "unit";
 
     RowEvaluator(MetricStore store, MetricsQueryContext context) {
         this.store = store;
@@ -54,7 +57,8 @@ final class RowEvaluator {
         List<MetricsRowResult> results = new ArrayList<>(rows.size());
         for (MetricsQueryRow row : rows) {
             RowOutput output = evaluateRow(row.rowId(), 0);
-            results.add(new MetricsRowResult(row.rowId(), output.series(), output.quantizationMillis(), output.rollup(), output.timeshiftMillis()));
+            results.add(new MetricsRowResult(row.rowId(), output.series(), output.quantizationMillis(), output.rollup(), output.timeshiftMillis(),
+                    output.unit()));
         }
         return new MetricsQueryResult(results);
     }
@@ -99,10 +103,25 @@ final class RowEvaluator {
             throw new LoupeException(ErrorCode.QUERY_LIMIT_EXCEEDED, "row " + rowId + " returns " + pipeline.series.size()
                     + " series, more than the limit of " + context.maxOutputSeries() + "; aggregate them (e.g. sum by ...) or narrow the selector");
         }
-        RowOutput output = new RowOutput(pipeline.series, pipeline.interval, pipeline.rollup, pipelineShift);
+        String unit = commonUnit(pipeline.units);
+        if (!unit.isEmpty() && operators.stream().anyMatch(operator -> operator instanceof MetricsOperator.Rate)) {
+            unit = unit + "/second";
+        }
+        RowOutput output = new RowOutput(pipeline.series, pipeline.interval, pipeline.rollup, pipelineShift, unit);
         visiting.remove(key);
         evaluated.put(key, output);
         return output;
+    }
+
+    /** The one unit of the set, or empty when there are several or none. */
+    private static String commonUnit(Set<String> units) {
+        return units.size() == 1 ? units.iterator().next() : "";
+    }
+
+    /** The series' unit metadata (key matched ignoring case), empty when it has none. */
+    private static String unitOf(Map<String, String> metadata) {
+        String unit = metadata.isEmpty() ? null : SeriesAggregator.valueOfKey(metadata, UNIT);
+        return unit == null ? "" : unit;
     }
 
     private Pipeline selectorSource(MetricsQueryRow row, MetricsQuery.SelectorSource source, List<MetricsOperator> operators, TimeRange readRange) {
@@ -115,11 +134,20 @@ final class RowEvaluator {
                 : leading != null && leading.intervalMillis() > 0 ? Quantization.limitBuckets(leading.intervalMillis(), readRange.lengthMillis())
                 : Quantization.automaticInterval(readRange.lengthMillis());
         Rollup rollup = row.rollup() != null ? row.rollup() : leading != null && leading.rollup() != null ? leading.rollup() : impliedRollup(operators);
-        List<MetricSeries> series = read(source.selector(), readRange, interval, rollup);
-        if (leading != null && leading.dropLast()) {
+        boolean dropLast = leading != null && leading.dropLast();
+        Set<String> units = new HashSet<>();
+        if (!dropLast && !operators.isEmpty() && operators.getFirst() instanceof MetricsOperator.Aggregate aggregate) {
+            List<MetricSeries> aggregated = readAggregated(source.selector(), readRange, interval, rollup, aggregate, units);
+            if (aggregated != null) {
+                operators.removeFirst();
+                return new Pipeline(aggregated, interval, rollup, operators, units);
+            }
+        }
+        List<MetricSeries> series = read(source.selector(), readRange, interval, rollup, units);
+        if (dropLast) {
             series.replaceAll(one -> Quantization.dropLast(one, interval, readRange.toMillis()));
         }
-        return new Pipeline(series, interval, rollup, operators);
+        return new Pipeline(series, interval, rollup, operators, units);
     }
 
     /** Spec §4.3: a max/min aggregation without an explicit rollup quantizes with max/min; otherwise avg. */
@@ -138,21 +166,90 @@ final class RowEvaluator {
         return Rollup.AVG;
     }
 
-    private List<MetricSeries> read(SeriesSelector selector, TimeRange readRange, long interval, Rollup rollup) {
+    private List<MetricSeries> read(SeriesSelector selector, TimeRange readRange, long interval, Rollup rollup, Set<String> units) {
         long alignedStart = Math.floorDiv(readRange.fromMillis(), interval) * interval;
         TimeRange aligned = new TimeRange(alignedStart, readRange.toMillis());
         List<MetricSeries> series = new ArrayList<>();
         long rollupMillis = store.rollupMillis();
         if (rollupMillis > 0 && rollup != Rollup.RATE && interval % rollupMillis == 0) {
-            store.readRollups(selector, aligned, context.maxInputSeries(), (SeriesRollups rollups) ->
-                    series.add(Quantization.fromRollups(dimensions(rollups.tags(), rollups.metadata()), rollups, interval, rollup)));
+            store.readRollups(selector, aligned, context.maxInputSeries(), (SeriesRollups rollups) -> {
+                units.add(unitOf(rollups.metadata()));
+                series.add(Quantization.fromRollups(dimensions(rollups.tags(), rollups.metadata()), rollups, interval, rollup));
+            });
         } else {
             long resolution = rollup == Rollup.AVG ? interval : 0;
-            store.read(selector, aligned, resolution, context.maxInputSeries(), (SeriesPoints points) ->
-                    series.add(Quantization.quantize(dimensions(points.tags(), points.metadata()), points.timestamps(), points.values(), interval, rollup)));
+            store.read(selector, aligned, resolution, context.maxInputSeries(), (SeriesPoints points) -> {
+                units.add(unitOf(points.metadata()));
+                series.add(Quantization.quantize(dimensions(points.tags(), points.metadata()), points.timestamps(), points.values(), interval, rollup));
+            });
         }
         series.removeIf(one -> one.size() == 0);
         return series;
+    }
+
+    /**
+     * Quantizes and aggregates in one pass when an aggregate directly follows the selector: each series read is
+     * quantized into reused arrays and folded into its group's primitive arrays on the bucket grid of the range, so
+     * no {@link MetricSeries} (nor its dimension map) is built per input series and the store may reuse its buffers
+     * ({@link MetricStore#visit}). Same answer as {@link #read} followed by {@link SeriesAggregator#aggregate}.
+     * Null when the grid would exceed {@link Quantization#MAX_BUCKETS} (an API quantization can ask for that); the
+     * caller then takes the general path.
+     */
+    private List<MetricSeries> readAggregated(SeriesSelector selector, TimeRange readRange, long interval, Rollup rollup,
+            MetricsOperator.Aggregate aggregate, Set<String> units) {
+        long alignedStart = Math.floorDiv(readRange.fromMillis(), interval) * interval;
+        long slots = (readRange.toMillis() - alignedStart + interval - 1) / interval;
+        if (slots <= 0 || slots > Quantization.MAX_BUCKETS) {
+            return null;
+        }
+        TimeRange aligned = new TimeRange(alignedStart, readRange.toMillis());
+        SeriesAggregator.Accumulation accumulation = new SeriesAggregator.Accumulation(aggregate, (int) slots);
+        QuantizedBuffer buffer = new QuantizedBuffer();
+        long rollupMillis = store.rollupMillis();
+        if (rollupMillis > 0 && rollup != Rollup.RATE && interval % rollupMillis == 0) {
+            store.readRollups(selector, aligned, context.maxInputSeries(), (SeriesRollups rollups) -> {
+                units.add(unitOf(rollups.metadata()));
+                buffer.ensure(rollups.bucketStarts().length);
+                int size = Quantization.fromRollupsInto(rollups, interval, rollup, buffer.timestamps, buffer.values);
+                buffer.fold(accumulation, dimensions(rollups.tags(), rollups.metadata()), size, alignedStart, interval, (int) slots);
+            });
+        } else {
+            store.visit(selector, aligned, context.maxInputSeries(), (tags, metadata, timestamps, values, length) -> {
+                units.add(unitOf(metadata));
+                buffer.ensure(length);
+                int size = Quantization.quantizeInto(timestamps, values, length, interval, rollup, buffer.timestamps, buffer.values);
+                buffer.fold(accumulation, dimensions(tags, metadata), size, alignedStart, interval, (int) slots);
+            });
+        }
+        return accumulation.finish(slot -> alignedStart + slot * interval);
+    }
+
+    /** One series' quantized points, reused from series to series by {@link #readAggregated}. */
+    private static final class QuantizedBuffer {
+        long[] timestamps = new long[0];
+        double[] values = new double[0];
+
+        void ensure(int capacity) {
+            if (capacity > timestamps.length) {
+                timestamps = new long[capacity];
+                values = new double[capacity];
+            }
+        }
+
+        void fold(SeriesAggregator.Accumulation accumulation, Map<String, String> dimensions, int size, long gridStart, long interval, int slots) {
+            if (size == 0) {
+                return;
+            }
+            SeriesAggregator.Group group = accumulation.group(dimensions);
+            for (int point = 0; point < size; point++) {
+                long slot = (timestamps[point] - gridStart) / interval;
+                if (slot < 0 || slot >= slots) {
+                    throw new LoupeException(ErrorCode.INTERNAL, "a quantized point at " + timestamps[point] + " lies outside the grid from "
+                            + gridStart + " by " + interval + " (" + slots + " buckets)");
+                }
+                accumulation.add(group, (int) slot, values[point]);
+            }
+        }
     }
 
     private static Map<String, String> dimensions(Map<String, String> tags, Map<String, String> metadata) {
@@ -170,18 +267,20 @@ final class RowEvaluator {
         Map<String, List<MetricSeries>> rows = new LinkedHashMap<>();
         long interval = 0;
         Rollup rollup = null;
+        Set<String> units = new HashSet<>();
         for (String reference : references) {
             if (!parsed.containsKey(reference)) {
                 throw new LoupeException(ErrorCode.INVALID_INPUT, "the query refers to row #" + reference + ", which is not in the query", source.span());
             }
             RowOutput output = evaluateRow(reference, readShift);
             rows.put(reference, output.series());
+            units.add(output.unit());
             interval = Math.max(interval, output.quantizationMillis());
             rollup = rollup == null ? output.rollup() : rollup;
         }
         List<MetricSeries> series = RowJoin.join(source, rows, context.maxOutputSeries());
         return new Pipeline(new ArrayList<>(series), interval == 0 ? Quantization.automaticInterval(context.range().lengthMillis()) : interval,
-                rollup == null ? Rollup.AVG : rollup, operators);
+                rollup == null ? Rollup.AVG : rollup, operators, units);
     }
 
     private static void collectReferences(Expression expression, Set<String> references) {
@@ -207,9 +306,12 @@ final class RowEvaluator {
         long interval;
         final Rollup rollup;
         final List<MetricsOperator> operators;
+        /** The units of the series read (empty string for a series without one). */
+        final Set<String> units;
         boolean ordered;
 
-        Pipeline(List<MetricSeries> series, long interval, Rollup rollup, List<MetricsOperator> operators) {
+        Pipeline(List<MetricSeries> series, long interval, Rollup rollup, List<MetricsOperator> operators, Set<String> units) {
+            this.units = units;
             this.series = series;
             this.interval = interval;
             this.rollup = rollup;
@@ -262,6 +364,14 @@ final class RowEvaluator {
                         series = output;
                     }
                     case MetricsOperator.MovingAverage average -> series = map(one -> SeriesTransforms.movingAverage(one, average.alpha()));
+                    case MetricsOperator.Predict predict -> {
+                        series = SeriesPrediction.predict(series, predict, interval);
+                        ordered = true;
+                    }
+                    case MetricsOperator.HistogramQuantile histogram -> {
+                        series = HistogramQuantile.apply(series, histogram.quantile());
+                        ordered = false;
+                    }
                     case MetricsOperator.Parse parse -> {
                         Pattern pattern = SeriesTransforms.parsePattern(parse.pattern());
                         series = map(one -> SeriesTransforms.parse(one, parse, pattern));

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToLongFunction;
 
 /**
  * {@code avg/sum/min/max/count/pct/stddev [by f...]}: per timestamp, combines the points of every input series of a
@@ -18,7 +19,7 @@ import java.util.Map;
 final class SeriesAggregator {
     private SeriesAggregator() {}
 
-    private static final class Group {
+    static final class Group {
         final Map<String, String> dimensions;
         final double[] sum;
         final double[] sumOfSquares;
@@ -44,46 +45,80 @@ final class SeriesAggregator {
 
     static List<MetricSeries> aggregate(List<MetricSeries> input, Aggregate aggregate) {
         TimeGrid grid = TimeGrid.of(input);
-        boolean keepValues = aggregate.function() == AggregateFunction.PCT;
-        Map<List<String>, Group> groups = new LinkedHashMap<>();
+        Accumulation accumulation = new Accumulation(aggregate, grid.size());
         for (MetricSeries series : input) {
-            List<String> key = new ArrayList<>(aggregate.by().size());
-            Map<String, String> dimensions = new LinkedHashMap<>();
-            for (String by : aggregate.by()) {
-                String value = valueOf(series, by);
-                key.add(value == null ? "\u0000" : value);
-                if (value != null) {
-                    dimensions.put(by, value);
-                }
-            }
-            Group group = groups.computeIfAbsent(key, ignored -> new Group(dimensions, grid.size(), keepValues));
+            Group group = accumulation.group(series.dimensions());
             long[] timestamps = series.timestamps();
             double[] values = series.values();
             for (int point = 0; point < timestamps.length; point++) {
-                int slot = grid.indexOf(timestamps[point]);
-                double value = values[point];
-                group.sum[slot] += value;
-                group.sumOfSquares[slot] += value * value;
-                group.min[slot] = Math.min(group.min[slot], value);
-                group.max[slot] = Math.max(group.max[slot], value);
-                int count = group.count[slot]++;
-                if (keepValues) {
-                    double[] kept = group.values[slot];
-                    if (kept == null || kept.length == count) {
-                        group.values[slot] = kept = kept == null ? new double[4] : Arrays.copyOf(kept, count * 2);
-                    }
-                    kept[count] = value;
-                }
+                accumulation.add(group, grid.indexOf(timestamps[point]), values[point]);
             }
         }
-        List<MetricSeries> output = new ArrayList<>(groups.size());
-        for (Group group : groups.values()) {
-            output.add(finish(group, grid, aggregate));
-        }
-        return output;
+        return accumulation.finish(grid::timestampAt);
     }
 
-    private static MetricSeries finish(Group group, TimeGrid grid, Aggregate aggregate) {
+    /**
+     * The groups of one aggregation being filled: callers find a series' group, add its points by slot (a position
+     * on a time grid fixed in advance), then finish. Used by {@link #aggregate} and, without an intermediate
+     * {@link MetricSeries} per input series, by the engine's fused quantize-and-aggregate read.
+     */
+    static final class Accumulation {
+        private final Aggregate aggregate;
+        private final int slots;
+        private final boolean keepValues;
+        private final Map<List<String>, Group> groups = new LinkedHashMap<>();
+
+        Accumulation(Aggregate aggregate, int slots) {
+            this.aggregate = aggregate;
+            this.slots = slots;
+            this.keepValues = aggregate.function() == AggregateFunction.PCT;
+        }
+
+        /** The group of a series with these dimensions, created on first use. */
+        Group group(Map<String, String> dimensions) {
+            List<String> key = new ArrayList<>(aggregate.by().size());
+            Map<String, String> groupDimensions = new LinkedHashMap<>();
+            for (String by : aggregate.by()) {
+                String value = valueOfKey(dimensions, by);
+                key.add(value == null ? "\u0000" : value);
+                if (value != null) {
+                    groupDimensions.put(by, value);
+                }
+            }
+            Group group = groups.get(key);
+            if (group == null) {
+                group = new Group(groupDimensions, slots, keepValues);
+                groups.put(key, group);
+            }
+            return group;
+        }
+
+        void add(Group group, int slot, double value) {
+            group.sum[slot] += value;
+            group.sumOfSquares[slot] += value * value;
+            group.min[slot] = Math.min(group.min[slot], value);
+            group.max[slot] = Math.max(group.max[slot], value);
+            int count = group.count[slot]++;
+            if (keepValues) {
+                double[] kept = group.values[slot];
+                if (kept == null || kept.length == count) {
+                    group.values[slot] = kept = kept == null ? new double[4] : Arrays.copyOf(kept, count * 2);
+                }
+                kept[count] = value;
+            }
+        }
+
+        /** One series per group, in the order groups were first seen; {@code timestampOfSlot} maps slots back to times. */
+        List<MetricSeries> finish(IntToLongFunction timestampOfSlot) {
+            List<MetricSeries> output = new ArrayList<>(groups.size());
+            for (Group group : groups.values()) {
+                output.add(SeriesAggregator.finish(group, slots, timestampOfSlot, aggregate));
+            }
+            return output;
+        }
+    }
+
+    private static MetricSeries finish(Group group, int slots, IntToLongFunction timestampOfSlot, Aggregate aggregate) {
         int points = 0;
         for (int count : group.count) {
             if (count > 0) {
@@ -93,12 +128,12 @@ final class SeriesAggregator {
         long[] timestamps = new long[points];
         double[] values = new double[points];
         int position = 0;
-        for (int slot = 0; slot < grid.size(); slot++) {
+        for (int slot = 0; slot < slots; slot++) {
             int count = group.count[slot];
             if (count == 0) {
                 continue;
             }
-            timestamps[position] = grid.timestampAt(slot);
+            timestamps[position] = timestampOfSlot.applyAsLong(slot);
             values[position] = switch (aggregate.function()) {
                 case AVG -> group.sum[slot] / count;
                 case SUM -> group.sum[slot];
@@ -130,16 +165,23 @@ final class SeriesAggregator {
         return valueOfKey(series.dimensions(), key);
     }
 
+    /**
+     * The value of the dimension {@code key}: the exact key's, else that of the smallest key equal to it ignoring
+     * case (so the answer does not depend on the map's iteration order), else null.
+     */
     static String valueOfKey(Map<String, String> dimensions, String key) {
         String exact = dimensions.get(key);
         if (exact != null) {
             return exact;
         }
+        String bestKey = null;
+        String bestValue = null;
         for (Map.Entry<String, String> entry : dimensions.entrySet()) {
-            if (entry.getKey().equalsIgnoreCase(key)) {
-                return entry.getValue();
+            if (entry.getKey().equalsIgnoreCase(key) && (bestKey == null || entry.getKey().compareTo(bestKey) < 0)) {
+                bestKey = entry.getKey();
+                bestValue = entry.getValue();
             }
         }
-        return null;
+        return bestValue;
     }
 }

@@ -84,7 +84,9 @@ class MetricsParserTest {
         assertError("metric=cpu | eval foo(_value)", ErrorCode.QUERY_INVALID,
                 "line 1, col 19: unknown function 'foo': expected one of sin, cos, tan, abs, log, round, ceil, floor, exp, sqrt, min, max");
         assertError("metric=", ErrorCode.QUERY_SYNTAX, "line 1, col 8: expected a value after 'metric='");
-        assertError("metric=cpu | predict", ErrorCode.QUERY_UNSUPPORTED, "line 1, col 14: the metrics operator 'predict' is not supported yet");
+        assertError("metric=cpu | predict model=arima", ErrorCode.QUERY_SYNTAX, "line 1, col 28: expected linear or ar for model, found 'arima'");
+        assertError("metric=cpu | predict forecast=51", ErrorCode.QUERY_INVALID, "line 1, col 31: forecast must be a whole number from 1 to 50, not 51");
+        assertError("metric=cpu | histogram_quantile(99)", ErrorCode.QUERY_INVALID, "line 1, col 33: a histogram quantile is between 0 and 1, not 99");
         assertError("(metric=cpu", ErrorCode.QUERY_SYNTAX, "line 1, col 12: expected ')', found the end of the query");
         assertError("metric=cpu | eval #A * 2", ErrorCode.QUERY_SYNTAX, "line 1, col 19: a row reference such as #A is only allowed at the start of a row");
     }

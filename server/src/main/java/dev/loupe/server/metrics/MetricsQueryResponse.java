@@ -46,7 +46,7 @@ public record MetricsQueryResponse(List<QueryResult> queryResult, ErrorResponder
                 series.add(new TimeSeries(new MetricDefinition(one.metric(), dimensions),
                         new Points(one.timestamps(), one.values())));
             }
-            results.add(new QueryResult(row.rowId(), new TimeSeriesList(series, "", timeShiftLabel(row.timeshiftMillis()),
+            results.add(new QueryResult(row.rowId(), new TimeSeriesList(series, row.unit(), timeShiftLabel(row.timeshiftMillis()),
                     new ResultContext(row.quantizationMillis(), row.rollup().apiName(), actual))));
         }
         return new MetricsQueryResponse(results, new ErrorResponder.ErrorListBody(errorId, List.of()));

@@ -130,6 +130,28 @@ class MetricsQueryApiTest {
     }
 
     @Test
+    void unit_isTheUnitTheRowsSeriesAgreeOn() {
+        StringBuilder carbon = new StringBuilder();
+        for (int minute = 5; minute >= 1; minute--) {
+            long seconds = (NOW - minute * 60_000L) / 1000;
+            carbon.append("metric=latency node=lb-1  unit=Milliseconds ").append(minute).append(' ').append(seconds).append('\n');
+            carbon.append("metric=latency node=lb-2  unit=Milliseconds ").append(minute).append(' ').append(seconds).append('\n');
+            carbon.append("metric=latency node=lb-3  unit=Seconds ").append(minute).append(' ').append(seconds).append('\n');
+        }
+        assertThat(ingest("application/vnd.sumologic.carbon2", carbon.toString()).statusCode()).isEqualTo(200);
+        HttpResponse<String> response = query("[{\"rowId\":\"A\",\"query\":\"metric=latency node=(lb-1, lb-2) | sum\",\"quantization\":60000},"
+                + "{\"rowId\":\"B\",\"query\":\"metric=latency node=lb-1 | rate\",\"quantization\":60000},"
+                + "{\"rowId\":\"C\",\"query\":\"metric=latency | sum\",\"quantization\":60000},"
+                + "{\"rowId\":\"D\",\"query\":\"metric=cpu node=lb-1\",\"quantization\":60000}]", LAST_15_MINUTES);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode rows = RunningServer.json(response).get("queryResult");
+        assertThat(rows.get(0).get("timeSeriesList").get("unit").asText()).isEqualTo("Milliseconds");
+        assertThat(rows.get(1).get("timeSeriesList").get("unit").asText()).isEqualTo("Milliseconds/second");
+        assertThat(rows.get(2).get("timeSeriesList").get("unit").asText()).isEmpty();
+        assertThat(rows.get(3).get("timeSeriesList").get("unit").asText()).isEmpty();
+    }
+
+    @Test
     void timeshiftParameter_labelsTheRow() {
         HttpResponse<String> response = query("[{\"rowId\":\"A\",\"query\":\"metric=prod.lb-1.cpu\",\"quantization\":60000,"
                 + "\"timeshift\":-3600000}]", LAST_15_MINUTES);

@@ -6,6 +6,7 @@ import dev.loupe.core.TimeRange;
 import dev.loupe.store.Checkpoint;
 import dev.loupe.store.spi.metrics.MetricSample;
 import dev.loupe.store.spi.metrics.MetricStore;
+import dev.loupe.store.spi.metrics.PointsVisitor;
 import dev.loupe.store.spi.metrics.SeriesMatcher;
 import dev.loupe.store.spi.metrics.SeriesPoints;
 import dev.loupe.store.spi.metrics.SeriesRollups;
@@ -16,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -70,7 +72,10 @@ public final class EmbeddedMetricStore implements MetricStore {
     private final List<List<ChunkFile.Entry>> rawEntries = new ArrayList<>();
     private final List<List<ChunkFile.Entry>> rollupEntries = new ArrayList<>();
     private final TreeMap<String, ChunkFile.Loaded> files = new TreeMap<>();
-    private final Map<Path, FileChannel> channels = new HashMap<>();
+    private final Map<Path, MappedByteBuffer> mappings = new HashMap<>();
+    /** Reused by reads (under {@code memoryLock}): the points of the series being read. */
+    private long[] scratchTimestamps = new long[0];
+    private double[] scratchValues = new double[0];
     private long openPoints;
     private long newestTimestamp = Long.MIN_VALUE;
     private boolean closed;
@@ -364,6 +369,13 @@ public final class EmbeddedMetricStore implements MetricStore {
 
     @Override
     public void read(SeriesSelector selector, TimeRange range, long resolutionMillis, int seriesLimit, Consumer<SeriesPoints> consumer) {
+        visit(selector, range, seriesLimit, (tags, metadata, timestamps, values, size) ->
+                consumer.accept(new SeriesPoints(tags, metadata, Arrays.copyOf(timestamps, size), Arrays.copyOf(values, size))));
+    }
+
+    /** Reuses one pair of arrays for every series; see {@link PointsVisitor}. */
+    @Override
+    public void visit(SeriesSelector selector, TimeRange range, int seriesLimit, PointsVisitor visitor) {
         synchronized (memoryLock) {
             checkOpen();
             int selected = 0;
@@ -371,14 +383,14 @@ public final class EmbeddedMetricStore implements MetricStore {
                 if (!SeriesMatcher.matches(selector, series.tags, series.metadata)) {
                     continue;
                 }
-                SortedPoints points = points(series.id, range);
-                if (points.size() == 0) {
+                int size = gather(series.id, range);
+                if (size == 0) {
                     continue;
                 }
                 if (++selected > seriesLimit) {
                     throw new LoupeException(ErrorCode.QUERY_LIMIT_EXCEEDED, "the selector matches more than " + seriesLimit + " series");
                 }
-                consumer.accept(new SeriesPoints(series.tags, series.metadata, points.timestamps(), points.values()));
+                visitor.visit(series.tags, series.metadata, scratchTimestamps, scratchValues, size);
             }
         }
     }
@@ -410,62 +422,102 @@ public final class EmbeddedMetricStore implements MetricStore {
     }
 
     private SortedPoints points(int seriesId, TimeRange range) {
-        List<long[]> timestampParts = new ArrayList<>();
-        List<double[]> valueParts = new ArrayList<>();
-        int total = 0;
+        int size = gather(seriesId, range);
+        return new SortedPoints(Arrays.copyOf(scratchTimestamps, size), Arrays.copyOf(scratchValues, size));
+    }
+
+    /**
+     * Puts the points of a series in {@code range} into the scratch arrays, sorted and deduplicated (a later point
+     * for the same time wins), and returns how many. Decodes only the chunks overlapping the range, and each only up
+     * to the range's end; chunks of one flush hold increasing times, so the usual result (flushes in time order, then
+     * the buffer) is already sorted and needs no copy.
+     */
+    private int gather(int seriesId, TimeRange range) {
+        long from = range.fromMillis();
+        long to = range.toMillis();
+        int size = 0;
         if (seriesId < rawEntries.size()) {
-            for (ChunkFile.Entry entry : rawEntries.get(seriesId)) {
-                if (entry.maxTime() < range.fromMillis() || entry.minTime() >= range.toMillis()) {
+            List<ChunkFile.Entry> entries = rawEntries.get(seriesId);
+            for (int index = 0; index < entries.size(); index++) {
+                ChunkFile.Entry entry = entries.get(index);
+                if (entry.maxTime() < from || entry.minTime() >= to) {
                     continue;
                 }
-                long[] timestamps = new long[entry.count()];
-                double[] values = new double[entry.count()];
-                GorillaCodec.decode(readBytes(entry), entry.count(), timestamps, values, 0);
-                timestampParts.add(timestamps);
-                valueParts.add(values);
-                total += entry.count();
+                ensureScratch(size + entry.count());
+                int decoded = GorillaCodec.decode(mapping(entry.file()), Math.toIntExact(entry.offset()), entry.count(), scratchTimestamps,
+                        scratchValues, size, to);
+                if (entry.minTime() < from) {
+                    decoded = keepFrom(size, decoded, from);
+                }
+                size += decoded;
             }
         }
         OpenSeries buffer = seriesId < open.size() ? open.get(seriesId) : null;
         if (buffer != null && buffer.size > 0) {
-            timestampParts.add(Arrays.copyOf(buffer.timestamps, buffer.size));
-            valueParts.add(Arrays.copyOf(buffer.values, buffer.size));
-            total += buffer.size;
-        }
-        long[] timestamps = new long[total];
-        double[] values = new double[total];
-        int position = 0;
-        for (int part = 0; part < timestampParts.size(); part++) {
-            long[] partTimes = timestampParts.get(part);
-            double[] partValues = valueParts.get(part);
-            for (int index = 0; index < partTimes.length; index++) {
-                if (range.contains(partTimes[index])) {
-                    timestamps[position] = partTimes[index];
-                    values[position] = partValues[index];
-                    position++;
+            ensureScratch(size + buffer.size);
+            for (int index = 0; index < buffer.size; index++) {
+                long timestamp = buffer.timestamps[index];
+                if (timestamp >= from && timestamp < to) {
+                    scratchTimestamps[size] = timestamp;
+                    scratchValues[size] = buffer.values[index];
+                    size++;
                 }
             }
         }
-        return SortedPoints.of(timestamps, values, position);
+        for (int index = 1; index < size; index++) {
+            if (scratchTimestamps[index] <= scratchTimestamps[index - 1]) {
+                SortedPoints sorted = SortedPoints.of(scratchTimestamps, scratchValues, size);
+                System.arraycopy(sorted.timestamps(), 0, scratchTimestamps, 0, sorted.size());
+                System.arraycopy(sorted.values(), 0, scratchValues, 0, sorted.size());
+                return sorted.size();
+            }
+        }
+        return size;
+    }
+
+    /** Moves the points of {@code scratch[start, start + count)} at or after {@code from} to {@code start}; returns how many. */
+    private int keepFrom(int start, int count, long from) {
+        int kept = 0;
+        for (int index = start; index < start + count; index++) {
+            if (scratchTimestamps[index] >= from) {
+                scratchTimestamps[start + kept] = scratchTimestamps[index];
+                scratchValues[start + kept] = scratchValues[index];
+                kept++;
+            }
+        }
+        return kept;
+    }
+
+    private void ensureScratch(int capacity) {
+        if (capacity > scratchTimestamps.length) {
+            int length = Math.max(capacity, scratchTimestamps.length * 2);
+            scratchTimestamps = Arrays.copyOf(scratchTimestamps, length);
+            scratchValues = Arrays.copyOf(scratchValues, length);
+        }
+    }
+
+    /** The chunk file mapped read-only; chunk files never change once written. */
+    private MappedByteBuffer mapping(Path file) {
+        MappedByteBuffer mapped = mappings.get(file);
+        if (mapped == null) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+            } catch (IOException failure) {
+                throw StorageFailures.translate(failure, "reading metric chunks");
+            }
+            mappings.put(file, mapped);
+        }
+        return mapped;
     }
 
     private byte[] readBytes(ChunkFile.Entry entry) {
-        try {
-            FileChannel channel = channels.get(entry.file());
-            if (channel == null) {
-                channel = FileChannel.open(entry.file(), StandardOpenOption.READ);
-                channels.put(entry.file(), channel);
-            }
-            ByteBuffer buffer = ByteBuffer.allocate(entry.length());
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, entry.offset() + buffer.position()) < 0) {
-                    throw ChunkFile.corrupt(entry.file(), "ends inside an entry");
-                }
-            }
-            return buffer.array();
-        } catch (IOException failure) {
-            throw StorageFailures.translate(failure, "reading metric chunks");
+        MappedByteBuffer mapped = mapping(entry.file());
+        if (entry.offset() + entry.length() > mapped.limit()) {
+            throw ChunkFile.corrupt(entry.file(), "ends inside an entry");
         }
+        byte[] bytes = new byte[entry.length()];
+        mapped.get(Math.toIntExact(entry.offset()), bytes);
+        return bytes;
     }
 
     @Override
@@ -584,10 +636,7 @@ public final class EmbeddedMetricStore implements MetricStore {
         }
         for (String name : expired) {
             ChunkFile.Loaded loaded = files.remove(name);
-            FileChannel channel = channels.remove(loaded.file());
-            if (channel != null) {
-                channel.close();
-            }
+            mappings.remove(loaded.file());
             for (List<ChunkFile.Entry> entries : loaded.raw() ? rawEntries : rollupEntries) {
                 entries.removeIf(entry -> entry.file().equals(loaded.file()));
             }
@@ -639,9 +688,7 @@ public final class EmbeddedMetricStore implements MetricStore {
             synchronized (memoryLock) {
                 closed = true;
                 wal.close();
-                for (FileChannel channel : channels.values()) {
-                    channel.close();
-                }
+                mappings.clear();
                 registry.close();
                 lock.release();
                 lockChannel.close();

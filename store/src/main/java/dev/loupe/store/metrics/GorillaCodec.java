@@ -1,5 +1,6 @@
 package dev.loupe.store.metrics;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -85,12 +86,26 @@ final class GorillaCodec {
 
     /** Decodes {@code count} points into {@code timestamps}/{@code values} starting at {@code offset}. */
     static void decode(byte[] bytes, int count, long[] timestamps, double[] values, int offset) {
+        decode(ByteBuffer.wrap(bytes), 0, count, timestamps, values, offset, Long.MAX_VALUE);
+    }
+
+    /**
+     * Decodes the chunk at {@code source[position...]} (absolute reads; the buffer's position is not used) into
+     * {@code timestamps}/{@code values} from {@code offset}, stopping before the first point at or after
+     * {@code endExclusive}, since a chunk's points are in increasing time order.
+     *
+     * @return the number of points decoded, at most {@code count}
+     */
+    static int decode(ByteBuffer source, int position, int count, long[] timestamps, double[] values, int offset, long endExclusive) {
         if (count == 0) {
-            return;
+            return 0;
         }
-        BitReader reader = new BitReader(bytes);
+        BitReader reader = new BitReader(source, position);
         long time = reader.read(64);
         long bits = reader.read(64);
+        if (time >= endExclusive) {
+            return 0;
+        }
         long delta = 0;
         int leading = 0;
         int trailing = 0;
@@ -111,6 +126,9 @@ final class GorillaCodec {
             }
             delta += deltaOfDelta;
             time += delta;
+            if (time >= endExclusive) {
+                return index;
+            }
             if (reader.read(1) == 1) {
                 if (reader.read(1) == 1) {
                     leading = (int) reader.read(6);
@@ -122,6 +140,7 @@ final class GorillaCodec {
             timestamps[offset + index] = time;
             values[offset + index] = Double.longBitsToDouble(bits);
         }
+        return count;
     }
 
     /** Sign-extends the low {@code width} bits (two's complement); values up to {@code 2^(width-1)} are kept positive. */
@@ -156,22 +175,57 @@ final class GorillaCodec {
         }
     }
 
+    /**
+     * Reads big-endian bit fields through a 64-bit window: the next unread bits sit left-aligned in {@code window},
+     * {@code available} of them valid, refilled with one {@code getLong} (whole bytes only) when a read needs more.
+     * Bits below {@code available} are zero or the stream's own next bits, so OR-ing a refill over them is exact.
+     * This is the hot loop of every raw read (a few reads per point), hence no per-bit loop and no bounds logic on
+     * the common path.
+     */
     private static final class BitReader {
-        private final byte[] bytes;
-        private long position;
+        private final ByteBuffer bytes;
+        private final int limit;
+        private int nextByte;
+        private long window;
+        private int available;
 
-        BitReader(byte[] bytes) {
+        BitReader(ByteBuffer bytes, int start) {
             this.bytes = bytes;
+            this.limit = bytes.limit();
+            this.nextByte = start;
         }
 
         long read(int width) {
-            long value = 0;
-            for (int bit = 0; bit < width; bit++) {
-                int current = bytes[(int) (position >>> 3)] >>> (7 - (position & 7)) & 1;
-                value = (value << 1) | current;
-                position++;
+            if (width > 56) {
+                int high = width - 32;
+                return read(high) << 32 | read(32);
             }
+            if (width == 0) {
+                return 0;
+            }
+            if (available < width) {
+                refill();
+            }
+            long value = window >>> (64 - width);
+            window <<= width;
+            available -= width;
             return value;
+        }
+
+        private void refill() {
+            if (nextByte + 8 <= limit) {
+                window |= bytes.getLong(nextByte) >>> available;
+                int taken = (64 - available) >>> 3;
+                nextByte += taken;
+                available += taken << 3;
+            } else {
+                while (available <= 56) {
+                    long next = nextByte < limit ? bytes.get(nextByte) & 0xFFL : 0;
+                    window |= next << (56 - available);
+                    nextByte++;
+                    available += 8;
+                }
+            }
         }
     }
 }

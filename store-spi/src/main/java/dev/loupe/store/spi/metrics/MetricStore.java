@@ -32,6 +32,19 @@ public interface MetricStore extends AutoCloseable {
     void read(SeriesSelector selector, TimeRange range, long resolutionMillis, int seriesLimit, Consumer<SeriesPoints> consumer);
 
     /**
+     * Reads the raw points of every series the selector accepts that has at least one point in {@code range}, like
+     * {@link #read} with resolution 0, but without handing over arrays: a store may reuse its buffers from one series
+     * to the next (see {@link PointsVisitor}), which spares a reader that only folds the points (quantization,
+     * aggregation) an allocation per series. The default delegates to {@link #read}.
+     *
+     * @param seriesLimit the most series to read; past it the read fails with {@code QUERY_LIMIT_EXCEEDED}
+     */
+    default void visit(SeriesSelector selector, TimeRange range, int seriesLimit, PointsVisitor visitor) {
+        read(selector, range, 0, seriesLimit, points -> visitor.visit(points.tags(), points.metadata(), points.timestamps(), points.values(),
+                points.timestamps().length));
+    }
+
+    /**
      * The bucket length of the rollups {@link #readRollups} answers from, or 0 when the store keeps none (the
      * default). A store that keeps rollups keeps them for every series and every point it has, so a caller whose
      * buckets are whole multiples of this length may read rollups instead of raw points and get the same answer.
