@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.query.metrics.MetricSeries;
 import dev.loupe.query.metrics.MetricsRowResult;
@@ -41,8 +42,8 @@ final class MetricsResultPrinter {
                 ObjectNode node = mapper.createObjectNode().put("rowId", row.rowId());
                 ObjectNode dimensions = node.putObject("dimensions");
                 series.dimensions().forEach(dimensions::put);
-                var timestamps = node.putArray("timestamps");
-                var values = node.putArray("values");
+                ArrayNode timestamps = node.putArray("timestamps");
+                ArrayNode values = node.putArray("values");
                 for (int index = 0; index < series.size(); index++) {
                     timestamps.add(series.timestamps()[index]);
                     values.add(series.values()[index]);
