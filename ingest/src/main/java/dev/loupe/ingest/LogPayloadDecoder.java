@@ -9,14 +9,17 @@ import java.util.List;
 
 /**
  * Turns an HTTP Source request body into log messages: decompresses it ({@code gzip}, {@code deflate}),
- * splits it into one message per line, decodes UTF-8, and finds each message's timestamp.
+ * splits it into lines, decodes UTF-8, groups continuation lines (stack traces) with the line they belong to,
+ * and finds each message's timestamp.
  * Thread-safe and stateless.
  *
  * <p>Encodings: see {@link CompressedBody}. An empty body is zero messages whatever its encoding.
  *
  * <p>Lines: see {@link LineReader}: {@code \n} or {@code \r\n}; blank lines skipped; lines longer than
  * {@link IngestLimits#maxMessageBytes()} rejected one by one; invalid UTF-8 kept with U+FFFD and a warning.
- * Message times come from {@link TimestampExtractor}, else the receipt time.
+ * Multiline: see {@link MultilineGrouper}: when the first line starts with a timestamp, lines that do not
+ * (a stack trace's {@code \tat ...}) join the message before them; otherwise one message per line. Message
+ * times come from {@link TimestampExtractor}, else the receipt time.
  */
 public final class LogPayloadDecoder {
     private final IngestLimits limits;
@@ -43,11 +46,14 @@ public final class LogPayloadDecoder {
         MessageFactory factory = new MessageFactory(metadata, receiptTimeMillis, extractor);
         List<LogMessage> messages = new ArrayList<>();
         DecodeReport report = new DecodeReport();
+        MultilineGrouper grouper = new MultilineGrouper(extractor, limits.maxMessageBytes(),
+                text -> messages.add(factory.create(text)));
         LineReader lineReader = new LineReader(limits.maxMessageBytes(), report,
-                (line, lineNumber) -> messages.add(factory.create(line)));
+                (line, lineNumber) -> grouper.line(line));
         if (!CompressedBody.read(body, contentEncoding, limits.maxDecompressedBytes(), lineReader::read)) {
             return new DecodedPayload(List.of(), List.of(), List.of());
         }
+        grouper.finish();
         return new DecodedPayload(messages, report.rejected(), report.warnings());
     }
 }

@@ -72,6 +72,18 @@ public final class TimestampExtractor {
         return found == TimestampParser.NOT_FOUND ? fallbackMillis : found;
     }
 
+    /**
+     * Whether {@code line} begins, at its very first character, with a text timestamp (ISO 8601 or a 10/13-digit
+     * epoch, as for text lines above): what tells a new message from a continuation line in multiline grouping.
+     */
+    public boolean startsWithTextTimestamp(String line) {
+        if (line.isEmpty() || !TimestampParser.isDigit(line.charAt(0))) {
+            return false;
+        }
+        return TimestampParser.parseIsoPrefix(line, 0, false, null) != TimestampParser.NOT_FOUND
+                || TimestampParser.parseEpochPrefix(line, 0) != TimestampParser.NOT_FOUND;
+    }
+
     /** The time from the preferred top-level key of a JSON object line, or NOT_FOUND. */
     private long jsonTime(String line) {
         int bestPriority = Integer.MAX_VALUE;

@@ -15,6 +15,8 @@ import dev.loupe.server.receiver.FirehoseReceiver;
 import dev.loupe.server.receiver.HttpSourceRegistry;
 import dev.loupe.server.receiver.LogReceiver;
 import dev.loupe.server.receiver.MetricReceiver;
+import dev.loupe.server.receiver.OtlpController;
+import dev.loupe.server.receiver.OtlpReceiver;
 import dev.loupe.server.receiver.ReceiverController;
 import dev.loupe.server.search.SearchJobController;
 import dev.loupe.server.search.SearchJobService;
@@ -48,7 +50,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Routes: {@code GET /api/health} (no auth); the HTTP Source receiver under {@code /receiver/v1/http} (logs,
  * or metrics by {@code Content-Type}); the Kinesis Data Firehose endpoint for CloudWatch Metric Streams under
- * {@code /receiver/v1/firehose}; the Search Job API under {@code /api/v1/search/jobs}; the Metrics Query API
+ * {@code /receiver/v1/firehose}; the OTLP/HTTP source under {@code /receiver/v1/otlp/{token}/v1/{logs,metrics}};
+ * the Search Job API under {@code /api/v1/search/jobs}; the Metrics Query API
  * {@code POST /api/v1/metricsQueries}. Everything under {@code /api/} except health needs HTTP Basic with an
  * access id and key. The server does not own the stores, key store or source registry: closing them is the
  * caller's job, after {@link #stop()}.
@@ -61,6 +64,7 @@ public final class LoupeServer {
     private final BasicAuthenticator authenticator;
     private final ReceiverController receiverController;
     private final FirehoseController firehoseController;
+    private final OtlpController otlpController;
     private final MetricsQueryController metricsQueryController;
     private final SearchJobService searchJobs;
     private final SearchJobController searchJobController;
@@ -84,6 +88,8 @@ public final class LoupeServer {
         this.receiverController = new ReceiverController(receiver, metricReceiver);
         this.firehoseController = new FirehoseController(new FirehoseReceiver(sources, metricStore, clock,
                 config.ingestLimits(), config.maxRequestBodyBytes()), clock);
+        this.otlpController = new OtlpController(new OtlpReceiver(sources, store, metricStore, clock,
+                config.ingestLimits(), config.maxRequestBodyBytes()));
         this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore), mapper, clock);
         this.searchJobs = new SearchJobService(new LogQueryEngine(store), clock, config.searchJobIdleTimeout());
         this.searchJobController = new SearchJobController(searchJobs, mapper);
@@ -119,6 +125,7 @@ public final class LoupeServer {
         routes.before("/api/*", this::authenticate);
         receiverController.routes(routes);
         firehoseController.routes(routes);
+        otlpController.routes(routes);
     }
 
     private void authenticate(Context context) {

@@ -74,6 +74,18 @@ public final class RunningServer implements AutoCloseable {
         }
     }
 
+    /** Sends a request and keeps the response body as bytes (binary protocols such as OTLP). */
+    public HttpResponse<byte[]> sendBytes(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException exception) {
+            throw new UncheckedIOException(exception);
+        } catch (InterruptedException exception) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(exception);
+        }
+    }
+
     public HttpResponse<String> get(String path) {
         return send(api(path).GET().build());
     }

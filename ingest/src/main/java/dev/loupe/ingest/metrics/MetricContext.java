@@ -56,7 +56,7 @@ public record MetricContext(Map<String, String> dimensions, Map<String, String> 
     }
 
     /** Why a point at {@code timestampMillis} is refused, or null when it is in the window. */
-    String timestampProblem(long timestampMillis) {
+    public String timestampProblem(long timestampMillis) {
         long skew = timestampMillis - receiptTimeMillis;
         if (maxSkewMillis != Long.MAX_VALUE && skew > maxSkewMillis) {
             return "timestamp " + timestampMillis + " ms is more than " + describe(maxSkewMillis) + " in the future";
@@ -71,7 +71,7 @@ public record MetricContext(Map<String, String> dimensions, Map<String, String> 
      * The sample for a point: {@link #dimensions()} under the point's own tags, the point's own metadata over
      * {@link #metadata()}.
      */
-    MetricSample sample(Map<String, String> tags, Map<String, String> pointMetadata, long timestampMillis, double value) {
+    public MetricSample sample(Map<String, String> tags, Map<String, String> pointMetadata, long timestampMillis, double value) {
         Map<String, String> allTags = tags;
         if (!dimensions.isEmpty()) {
             allTags = new HashMap<>(dimensions);
