@@ -3,9 +3,11 @@ package dev.loupe.server;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.app.lookups.ShippedLookups;
 import dev.loupe.ingest.LogPayloadDecoder;
 import dev.loupe.ingest.metrics.MetricPayloadDecoder;
 import dev.loupe.query.LogQueryEngine;
+import dev.loupe.query.lookup.LookupTables;
 import dev.loupe.query.metrics.MetricsQueryEngine;
 import dev.loupe.server.auth.AccessKeyStore;
 import dev.loupe.server.auth.BasicAuthenticator;
@@ -72,8 +74,19 @@ public final class LoupeServer {
     private Javalin app;
     private ScheduledExecutorService cleanup;
 
+    /** A server whose queries use the shipped lookup data ({@link ShippedLookups#shippedCatalog()}). */
     public LoupeServer(ServerConfig config, LogStore store, MetricStore metricStore, AccessKeyStore keys,
             HttpSourceRegistry sources, Clock clock) {
+        this(config, store, metricStore, keys, sources, clock, ShippedLookups.shippedCatalog());
+    }
+
+    /**
+     * A server whose queries resolve {@code lookup}, {@code geoip}, {@code threatip} and {@code threatlookup}
+     * tables in {@code lookupTables} (for example {@link ShippedLookups#catalog()} with operator options).
+     */
+    public LoupeServer(ServerConfig config, LogStore store, MetricStore metricStore, AccessKeyStore keys,
+            HttpSourceRegistry sources, Clock clock, LookupTables lookupTables) {
+        requireNonNull(lookupTables, "lookupTables is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
         requireNonNull(store, "store is null");
@@ -91,7 +104,7 @@ public final class LoupeServer {
         this.otlpController = new OtlpController(new OtlpReceiver(sources, store, metricStore, clock,
                 config.ingestLimits(), config.maxRequestBodyBytes()));
         this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore), mapper, clock);
-        this.searchJobs = new SearchJobService(new LogQueryEngine(store), clock, config.searchJobIdleTimeout());
+        this.searchJobs = new SearchJobService(new LogQueryEngine(store, lookupTables), clock, config.searchJobIdleTimeout());
         this.searchJobController = new SearchJobController(searchJobs, mapper);
     }
 
