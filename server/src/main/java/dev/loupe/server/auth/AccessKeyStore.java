@@ -107,7 +107,7 @@ public final class AccessKeyStore {
     public List<AccessKeyInfo> list() {
         List<AccessKeyInfo> infos = new ArrayList<>();
         for (StoredKey stored : keysById.values()) {
-            infos.add(new AccessKeyInfo(stored.accessId(), stored.label(), stored.createdMillis()));
+            infos.add(new AccessKeyInfo(stored.accessId(), "", stored.label(), stored.createdMillis()));
         }
         infos.sort((left, right) -> Long.compare(left.createdMillis(), right.createdMillis()));
         return List.copyOf(infos);
