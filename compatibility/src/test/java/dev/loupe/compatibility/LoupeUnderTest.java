@@ -7,10 +7,10 @@ import com.sumologic.client.model.LogMessage;
 import com.sumologic.client.searchjob.model.GetSearchJobStatusResponse;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
-import dev.loupe.server.auth.AccessKeyStore;
 import dev.loupe.server.auth.CreatedAccessKey;
+import dev.loupe.server.auth.SecretHasher;
 import dev.loupe.server.receiver.HttpSource;
-import dev.loupe.server.receiver.HttpSourceRegistry;
+import dev.loupe.server.persistence.Database;
 import dev.loupe.store.EmbeddedLogStore;
 import dev.loupe.store.metrics.EmbeddedMetricStore;
 import java.io.IOException;
@@ -47,6 +47,7 @@ final class LoupeUnderTest implements AutoCloseable {
 
     private final EmbeddedLogStore store;
     private final EmbeddedMetricStore metricStore;
+    private final Database database;
     private final LoupeServer server;
     private final CreatedAccessKey key;
     private final HttpSource source;
@@ -56,12 +57,11 @@ final class LoupeUnderTest implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         store = EmbeddedLogStore.open(dataDirectory.resolve("logs"));
         metricStore = EmbeddedMetricStore.open(dataDirectory.resolve("metrics"));
-        AccessKeyStore keys = AccessKeyStore.open(dataDirectory, clock);
-        HttpSourceRegistry sources = HttpSourceRegistry.open(dataDirectory, clock);
-        key = keys.createKey("compatibility tests");
-        source = sources.list().getFirst();
-        server = new LoupeServer(ServerConfig.of("127.0.0.1", 0, dataDirectory), store, metricStore, keys, sources,
-                clock);
+        database = Database.open(dataDirectory);
+        server = new LoupeServer(ServerConfig.of("127.0.0.1", 0, dataDirectory), store, metricStore, database,
+                new SecretHasher(4), clock);
+        key = server.users().createFirstAdministrator().orElseThrow().key();
+        source = server.sources().list().getFirst();
         server.start();
     }
 
@@ -204,7 +204,11 @@ final class LoupeUnderTest implements AutoCloseable {
             try {
                 metricStore.close();
             } finally {
-                store.close();
+                try {
+                    store.close();
+                } finally {
+                    database.close();
+                }
             }
         }
     }
