@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.loupe.core.LogMessage;
 import dev.loupe.core.TimeRange;
 import dev.loupe.testing.InMemoryLogStore;
+import dev.loupe.testing.PausingLogStore;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,11 +1,10 @@
-package dev.loupe.query;
+package dev.loupe.testing;
 
 import dev.loupe.core.LogMessage;
 import dev.loupe.store.spi.LogCursor;
 import dev.loupe.store.spi.LogScan;
 import dev.loupe.store.spi.LogStore;
 import dev.loupe.store.spi.StoredMessage;
-import dev.loupe.testing.InMemoryLogStore;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
