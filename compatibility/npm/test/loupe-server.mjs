@@ -14,6 +14,7 @@ export async function startLoupe() {
   const dataDirectory = await mkdtemp(path.join(tmpdir(), 'loupe-npm-'));
   const child = spawn(path.join(REPOSITORY, 'loupe'), ['serve', '--host', '127.0.0.1', '--port', '0',
     '--data', dataDirectory], { cwd: REPOSITORY, stdio: ['ignore', 'pipe', 'pipe'] });
+  process.once('exit', () => child.kill('SIGKILL')); // never leave a server behind, whatever happens
   const stderr = [];
   child.stderr.on('data', (chunk) => stderr.push(chunk.toString()));
   const banner = {};

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loupe.core.LogMessage;
 import dev.loupe.core.TimeRange;
+import dev.loupe.query.execution.QueryExecutor;
 import dev.loupe.testing.InMemoryLogStore;
 import dev.loupe.testing.PausingLogStore;
 import java.time.ZoneOffset;
@@ -63,7 +64,7 @@ class SearchJobSupportTest {
     void matchedMessagesKeepTheNewestUpToTheCap() {
         InMemoryLogStore store = new InMemoryLogStore();
         List<LogMessage> batch = new ArrayList<>();
-        int total = dev.loupe.query.execution.QueryExecutor.MAX_MESSAGES + 50;
+        int total = QueryExecutor.MAX_MESSAGES + 50;
         for (int index = 0; index < total; index++) {
             batch.add(LogMessage.of("m" + index, BASE - 3_000_000 + index, BASE));
         }
@@ -71,7 +72,7 @@ class SearchJobSupportTest {
         QueryResult result = new LogQueryEngine(store).execute("* | count", context(false, true));
         QueryResult messages = result.matchedMessages().orElseThrow();
         assertThat(result.messageCount()).isEqualTo(total);
-        assertThat(messages.rows()).hasSize(dev.loupe.query.execution.QueryExecutor.MAX_MESSAGES);
+        assertThat(messages.rows()).hasSize(QueryExecutor.MAX_MESSAGES);
         assertThat(column(messages, "_raw").getFirst()).isEqualTo("m" + (total - 1));
         assertThat(column(messages, "_raw").getLast()).isEqualTo("m50");
     }

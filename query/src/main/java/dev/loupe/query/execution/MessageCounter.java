@@ -12,7 +12,9 @@ import java.util.PriorityQueue;
 /**
  * Counts the messages that reach it (placed before the first aggregate, or at the end) and builds the
  * message-time histogram: a clock-aligned bucket length giving at most about {@link #TARGET_BUCKETS} buckets over
- * the query range (over the data when the range is unbounded); only non-empty buckets are reported.
+ * the query range (over the data when the range is unbounded); only non-empty buckets are reported. Optionally
+ * keeps the newest rows it counts (the matched messages of an aggregate query). Fed by the query's thread;
+ * {@link #progress} may be called from any thread.
  */
 final class MessageCounter implements RowOperator {
     static final int TARGET_BUCKETS = 100;
@@ -24,6 +26,10 @@ final class MessageCounter implements RowOperator {
     private static final long[] LADDER = {SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND, MINUTE,
         5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY,
         7 * DAY};
+
+    private static final Comparator<Row> OLDEST_FIRST = Comparator
+            .comparingLong((Row row) -> row.message.message().messageTime())
+            .thenComparingLong(row -> row.message.id());
 
     private final RowOperator downstream;
     private final QueryGuard guard;
@@ -100,10 +106,6 @@ final class MessageCounter implements RowOperator {
         newestFirst.sort(OLDEST_FIRST.reversed());
         return new Progress(count, Arrays.copyOf(times, count), newestFirst);
     }
-
-    private static final Comparator<Row> OLDEST_FIRST = Comparator
-            .comparingLong((Row row) -> row.message.message().messageTime())
-            .thenComparingLong(row -> row.message.id());
 
     /** The histogram of {@code messageTimes} (any order) over {@code [fromMillis, toMillis)}, oldest bucket first. */
     static List<HistogramBucket> histogram(long[] messageTimes, long fromMillis, long toMillis, ZoneId zone) {
