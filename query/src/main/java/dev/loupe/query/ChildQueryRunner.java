@@ -60,7 +60,7 @@ final class ChildQueryRunner implements SubqueryRunner {
     @Override
     public List<List<String>> run(SubqueryClause clause) {
         if (context == null) {
-            engine.plan(clause.child(), this);
+            engine.plan(clause.child(), this, false);
             return List.of();
         }
         long from = clause.from() == null ? context.range().fromMillis() : resolve(clause.from(), clause);
@@ -70,7 +70,7 @@ final class ChildQueryRunner implements SubqueryRunner {
                     clause.span());
         }
         QueryContext childContext = new QueryContext(new TimeRange(from, to), context.zone(), context.byReceiptTime(),
-                context.nowMillis());
+                context.nowMillis(), context.autoParse(), false);
         QueryResult result = engine.execute(clause.child(), childContext, guard.child());
         int[] columns = new int[clause.composeFields().size()];
         for (int index = 0; index < columns.length; index++) {

@@ -56,7 +56,7 @@ public final class LogQueryEngine {
     public void check(String queryText) {
         requireNonNull(queryText, "queryText is null");
         Query query = QueryParser.parse(queryText);
-        plan(query, new ChildQueryRunner(this, null, null));
+        plan(query, new ChildQueryRunner(this, null, null), false);
     }
 
     /**
@@ -82,7 +82,7 @@ public final class LogQueryEngine {
         requireNonNull(handle, "handle is null");
         QueryGuard guard = new QueryGuard(handle::isCancelled, handle::reportMessageCount, limits.timeLimit(),
                 limits.memoryBudgetBytes());
-        return execute(QueryParser.parse(queryText), context, guard);
+        return execute(QueryParser.parse(queryText), context, guard, handle);
     }
 
     /**
@@ -90,10 +90,19 @@ public final class LogQueryEngine {
      * under a {@link QueryGuard#child} of {@code guard}.
      */
     QueryResult execute(Query query, QueryContext context, QueryGuard guard) {
-        QueryPlan plan = plan(query, new ChildQueryRunner(this, context, guard));
+        return execute(query, context, guard, null);
+    }
+
+    /** As {@link #execute(Query, QueryContext, QueryGuard)}; a non-null {@code handle} can watch the progress. */
+    private QueryResult execute(Query query, QueryContext context, QueryGuard guard, QueryHandle handle) {
+        QueryPlan plan = plan(query, new ChildQueryRunner(this, context, guard), context.autoParse());
         try {
-            return new QueryExecutor(plan, context.range(), context.zone(), context.byReceiptTime(),
-                    context.nowMillis(), guard).execute(store);
+            QueryExecutor executor = new QueryExecutor(plan, context.range(), context.zone(), context.byReceiptTime(),
+                    context.nowMillis(), context.keepMatchedMessages(), guard);
+            if (handle != null) {
+                handle.watch(executor::partialResult);
+            }
+            return executor.execute(store);
         } catch (LoupeException exception) {
             throw exception;
         } catch (StackOverflowError | RuntimeException failure) {
@@ -101,9 +110,9 @@ public final class LogQueryEngine {
         }
     }
 
-    QueryPlan plan(Query query, SubqueryRunner subqueries) {
+    QueryPlan plan(Query query, SubqueryRunner subqueries, boolean autoParse) {
         try {
-            return Analyzer.analyze(query, lookupTables, subqueries);
+            return Analyzer.analyze(query, lookupTables, subqueries, autoParse);
         } catch (LoupeException exception) {
             throw exception;
         } catch (StackOverflowError | RuntimeException failure) {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code /api/} paths outside {@code /api/v1/search}, which get the v2 shape {@code {"id","errors":[...]}}.
  * Kinesis Data Firehose deliveries ({@value FirehoseController#PATH}) get Firehose's
  * {@code {"requestId","timestamp","errorMessage"}}. A 401 on {@code /api/} carries the {@code WWW-Authenticate: Basic} challenge the sumo-java-client needs;
- * a 429 (receiver back-pressure) carries {@code Retry-After: 1}.
+ * a 429 (receiver back-pressure or search rate limits) carries {@code Retry-After: 1}.
  * Thread-safe.
  */
 public final class ErrorResponder {

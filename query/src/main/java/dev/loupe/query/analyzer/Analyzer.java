@@ -11,6 +11,7 @@ import dev.loupe.query.ast.Operator;
 import dev.loupe.query.ast.Operator.AggregateFunction;
 import dev.loupe.query.ast.Query;
 import dev.loupe.query.lookup.LookupTables;
+import dev.loupe.query.plan.EnrichNode;
 import dev.loupe.query.plan.FieldLayout;
 import dev.loupe.query.plan.Function;
 import dev.loupe.query.plan.JsonPath;
@@ -54,6 +55,7 @@ public final class Analyzer {
     private int firstAggregateIndex = -1;
     private boolean orderSensitiveBeforeAggregate;
     private boolean previousWasNodropParse;
+    private QueryPlan.MessageShape matchedMessageShape;
 
     private Analyzer(LookupTables lookupTables, SubqueryRunner subqueryRunner) {
         this.fields = new FieldTable();
@@ -109,13 +111,28 @@ public final class Analyzer {
      * @throws LoupeException {@code QUERY_INVALID} or {@code QUERY_UNSUPPORTED} with the span of the culprit
      */
     public static QueryPlan analyze(Query query, LookupTables lookupTables, SubqueryRunner subqueryRunner) {
-        return new Analyzer(lookupTables, subqueryRunner).plan(query);
+        return analyze(query, lookupTables, subqueryRunner, false);
     }
 
-    private QueryPlan plan(Query query) {
+    /**
+     * As {@link #analyze(Query, LookupTables, SubqueryRunner)}; with {@code autoParse} the plan starts with
+     * {@code json auto} over {@code _raw} and the scope's custom {@code field=value} terms also match JSON fields
+     * ({@link AutoParsedScopes}).
+     *
+     * @throws LoupeException {@code QUERY_INVALID} or {@code QUERY_UNSUPPORTED} with the span of the culprit
+     */
+    public static QueryPlan analyze(Query query, LookupTables lookupTables, SubqueryRunner subqueryRunner,
+            boolean autoParse) {
+        return new Analyzer(lookupTables, subqueryRunner).plan(query, autoParse);
+    }
+
+    private QueryPlan plan(Query query, boolean autoParse) {
         KeywordExpression filter = ScopeCompiler.compile(query.scope(), subqueries);
+        if (autoParse) {
+            filter = autoParse(filter);
+        }
         operators(query.operators());
-        if (enrich.autoExtraction() && !records && customFieldsVisible) {
+        if ((autoParse || enrich.autoExtraction()) && !records && customFieldsVisible) {
             for (int slot = FieldLayout.BUILT_IN_COUNT; slot < fields.layout().slotCount(); slot++) {
                 if (!visible.contains(slot) && !hiddenSlots.contains(slot)) {
                     visible.add(slot);
@@ -124,14 +141,40 @@ public final class Analyzer {
         }
         ScanOrder order = firstAggregateIndex >= 0 && !orderSensitiveBeforeAggregate
                 ? ScanOrder.UNORDERED : ScanOrder.NEWEST_FIRST;
+        List<QueryPlan.OutputColumn> columns = outputColumns();
+        QueryPlan.MessageShape messageShape = matchedMessageShape != null ? matchedMessageShape
+                : new QueryPlan.MessageShape(columns, customFieldsVisible && !records, hiddenSlots);
+        return new QueryPlan(filter, order, nodes, firstAggregateIndex, fields.layout(), columns, records,
+                customFieldsVisible && !records, hiddenSlots, messageShape);
+    }
+
+    /** Adds the {@code AutoParse} head of the plan; returns the (wider) scope the store is asked for. */
+    private KeywordExpression autoParse(KeywordExpression scope) {
+        nodes.add(new PlanNode.Enrich(new EnrichNode.JsonAuto(FieldLayout.RAW, 0, false, List.of(), new int[0], false,
+                true, false)));
+        List<String> names = AutoParsedScopes.customFieldNames(scope);
+        if (names.isEmpty()) {
+            return scope;
+        }
+        int[] slots = new int[names.size()];
+        for (int index = 0; index < slots.length; index++) {
+            slots[index] = fields.slot(names.get(index));
+            if (!visible.contains(slots[index])) {
+                visible.add(slots[index]);
+            }
+        }
+        nodes.add(new PlanNode.Enrich(new EnrichNode.AutoParsedScope(scope, names, slots)));
+        return AutoParsedScopes.widen(scope);
+    }
+
+    private List<QueryPlan.OutputColumn> outputColumns() {
         List<QueryPlan.OutputColumn> columns = new ArrayList<>();
         for (int slot : visible) {
             columns.add(slot == QueryPlan.DYNAMIC_COLUMNS
                     ? new QueryPlan.OutputColumn(slot, "*", FieldType.STRING, false)
                     : new QueryPlan.OutputColumn(slot, fields.name(slot), fields.type(slot), keySlots.contains(slot)));
         }
-        return new QueryPlan(filter, order, nodes, firstAggregateIndex, fields.layout(), columns, records,
-                customFieldsVisible && !records, hiddenSlots);
+        return columns;
     }
 
     /**
@@ -433,6 +476,9 @@ public final class Analyzer {
     void addAggregate(PlanNode node, int[] groupSlots, List<Integer> newVisible) {
         if (firstAggregateIndex < 0) {
             firstAggregateIndex = nodes.size();
+            if (!records) {
+                matchedMessageShape = new QueryPlan.MessageShape(outputColumns(), customFieldsVisible, hiddenSlots);
+            }
         }
         nodes.add(node);
         Set<Integer> keys = new HashSet<>();

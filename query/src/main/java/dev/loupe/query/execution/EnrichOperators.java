@@ -16,6 +16,7 @@ final class EnrichOperators {
             case EnrichNode.Split split -> new SplitOperator(split, downstream);
             case EnrichNode.KeyValueExtract keyValue -> new KeyValueOperator(keyValue, layout, downstream);
             case EnrichNode.JsonAuto json -> new JsonAutoOperator(json, layout, downstream);
+            case EnrichNode.AutoParsedScope scope -> new AutoParsedScopeOperator(scope, downstream);
             case EnrichNode.XmlExtract xml -> new XmlExtractOperator(xml, downstream);
             case EnrichNode.Dedup dedup -> new DedupOperator(dedup, downstream);
             case EnrichNode.Bin bin -> new BinOperator(bin, downstream);

@@ -21,13 +21,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Runs a {@link QueryPlan} against a {@link LogStore}: one scan, one operator chain, one result. A new executor
- * per query; not thread-safe. The scan loop drives the {@link QueryGuard}: cancellation and the time limit are
- * checked between rows, and the cursor is closed (stopping the store's background readers) however the run ends.
+ * per query; {@link #execute} runs on one thread, {@link #partialResult} may be called from any other. The scan
+ * loop drives the {@link QueryGuard}: cancellation and the time limit are checked between rows, and the cursor is
+ * closed (stopping the store's background readers) however the run ends.
  */
 public final class QueryExecutor {
     /** Sumo's cap on non-aggregate results. */
@@ -40,18 +42,24 @@ public final class QueryExecutor {
     private final ZoneId zone;
     private final boolean byReceiptTime;
     private final long nowMillis;
+    private final boolean keepMatchedMessages;
     private final QueryGuard guard;
+    private volatile RowCollector resultCollector;
+    private volatile MessageCounter resultCounter;
 
     /**
      * @param range the half-open time range to scan
      * @param zone the zone for clock alignment of histogram buckets
      * @param byReceiptTime whether the range applies to receipt time
      * @param nowMillis the value of {@code now()}
+     * @param keepMatchedMessages for a records plan: keep the newest {@value #MAX_MESSAGES} messages that reach
+     *     the first aggregate ({@link QueryResult#matchedMessages()})
      * @param guard the query's cancellation, time limit and memory budget
      */
     public QueryExecutor(QueryPlan plan, TimeRange range, ZoneId zone, boolean byReceiptTime, long nowMillis,
-            QueryGuard guard) {
+            boolean keepMatchedMessages, QueryGuard guard) {
         this.guard = requireNonNull(guard, "guard is null");
+        this.keepMatchedMessages = keepMatchedMessages;
         this.plan = requireNonNull(plan, "plan is null");
         this.range = requireNonNull(range, "range is null");
         this.zone = requireNonNull(zone, "zone is null");
@@ -66,7 +74,7 @@ public final class QueryExecutor {
         RowOperator head = collector;
         List<PlanNode> nodes = plan.nodes();
         if (plan.firstAggregateIndex() < 0) {
-            counter = new MessageCounter(head, guard);
+            counter = new MessageCounter(head, guard, 0);
             head = counter;
         }
         int slotCount = plan.layout().slotCount();
@@ -77,12 +85,40 @@ public final class QueryExecutor {
         for (int index = nodes.size() - 1; index >= 0; index--) {
             head = create(nodes.get(index), slotCount, head, evaluator, context);
             if (index == plan.firstAggregateIndex()) {
-                counter = new MessageCounter(head, guard);
+                counter = new MessageCounter(head, guard, keepMatchedMessages ? MAX_MESSAGES : 0);
                 head = counter;
             }
         }
+        resultCollector = plan.records() ? null : collector;
+        resultCounter = counter;
         scan(store, range, head, counter);
         return result(collector.rows(), counter, dynamicColumns);
+    }
+
+    /**
+     * What the running query found so far (see {@link dev.loupe.query.QueryHandle#partialResult()}); thread-safe.
+     * Before the scan starts: an empty result of the plan's kind.
+     */
+    public QueryResult partialResult() {
+        RowCollector collector = resultCollector;
+        MessageCounter counter = resultCounter;
+        MessageCounter.Progress progress = counter == null ? new MessageCounter.Progress(0, new long[0], List.of())
+                : counter.progress();
+        List<dev.loupe.query.HistogramBucket> histogram = MessageCounter.histogram(progress.times(),
+                range.fromMillis(), range.toMillis(), zone);
+        if (plan.records()) {
+            return new QueryResult(QueryResult.Kind.RECORDS, List.of(), List.of(), progress.count(), histogram,
+                    matchedMessages(progress.kept()));
+        }
+        List<Row> rows = collector == null ? List.of() : collector.snapshot();
+        return messages(rows, plan.matchedMessageShape(), progress.count(), histogram);
+    }
+
+    private Optional<QueryResult> matchedMessages(List<Row> kept) {
+        if (!keepMatchedMessages) {
+            return Optional.empty();
+        }
+        return Optional.of(messages(kept, plan.matchedMessageShape(), kept.size(), List.of()));
     }
 
     /** Runs the first {@code nodeCount} nodes again over another range ({@code compare}). */
@@ -214,9 +250,11 @@ public final class QueryExecutor {
     }
 
     private QueryResult result(List<Row> rows, MessageCounter counter, DynamicColumns dynamicColumns) {
-        long messageCount = counter == null ? 0 : counter.count();
-        List<dev.loupe.query.HistogramBucket> histogram = counter == null ? List.of()
-                : counter.histogram(range.fromMillis(), range.toMillis(), zone);
+        MessageCounter.Progress progress = counter == null ? new MessageCounter.Progress(0, new long[0], List.of())
+                : counter.progress();
+        long messageCount = progress.count();
+        List<dev.loupe.query.HistogramBucket> histogram = MessageCounter.histogram(progress.times(),
+                range.fromMillis(), range.toMillis(), zone);
         List<QueryPlan.OutputColumn> columns = plan.columns();
         if (plan.records()) {
             List<ResultField> fields = new ArrayList<>();
@@ -243,25 +281,28 @@ public final class QueryExecutor {
                 }
                 output.add(values);
             }
-            return new QueryResult(QueryResult.Kind.RECORDS, fields, output, messageCount, histogram);
+            return new QueryResult(QueryResult.Kind.RECORDS, fields, output, messageCount, histogram,
+                    matchedMessages(progress.kept()));
         }
-        return messages(rows, columns, messageCount, histogram);
+        return messages(rows, plan.matchedMessageShape(), messageCount, histogram);
     }
 
-    private QueryResult messages(List<Row> rows, List<QueryPlan.OutputColumn> columns, long messageCount,
+    /** A messages result of {@code rows} shown as {@code shape} says; reads the rows only (any thread). */
+    private QueryResult messages(List<Row> rows, QueryPlan.MessageShape shape, long messageCount,
             List<dev.loupe.query.HistogramBucket> histogram) {
+        List<QueryPlan.OutputColumn> columns = shape.columns();
         Set<Integer> columnSlots = new HashSet<>();
         for (QueryPlan.OutputColumn column : columns) {
             columnSlots.add(column.slot());
         }
         TreeMap<String, String> customNames = new TreeMap<>();
-        if (plan.customFieldsVisible()) {
+        if (shape.customFieldsVisible()) {
             for (Row row : rows) {
                 for (String name : row.message.message().fields().keySet()) {
                     String lower = name.toLowerCase(Locale.ROOT);
                     int slot = plan.layout().slotOf(name);
                     if (!customNames.containsKey(lower) && (slot < 0
-                            || (!columnSlots.contains(slot) && !plan.hiddenSlots().contains(slot)))) {
+                            || (!columnSlots.contains(slot) && !shape.hiddenSlots().contains(slot)))) {
                         customNames.put(lower, name);
                     }
                 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The end of a chain: keeps up to a maximum number of rows, accounting them in the query's memory budget when it
- * has a guard.
+ * has a guard. Filled by the query's thread; {@link #snapshot} may be called from any thread.
  */
 final class RowCollector implements RowOperator {
     private final int maximum;
@@ -22,8 +22,9 @@ final class RowCollector implements RowOperator {
         this.guard = guard;
     }
 
+    /* Synchronized so that another thread can take a snapshot while the query runs; uncontended otherwise. */
     @Override
-    public boolean addInput(Row row) {
+    public synchronized boolean addInput(Row row) {
         if (rows.size() >= maximum) {
             return false;
         }
@@ -37,7 +38,12 @@ final class RowCollector implements RowOperator {
     @Override
     public void finish() {}
 
-    List<Row> rows() {
+    synchronized List<Row> rows() {
         return rows;
+    }
+
+    /** A copy of the rows collected so far; any thread (the rows are not changed once collected). */
+    synchronized List<Row> snapshot() {
+        return new ArrayList<>(rows);
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.query.lookup.DelimitedText;
 import dev.loupe.query.lookup.LookupTable;
+import dev.loupe.store.spi.KeywordExpression;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -77,6 +78,24 @@ public sealed interface EnrichNode {
         public JsonAuto {
             keys = List.copyOf(keys);
             requireNonNull(outputSlots, "outputSlots is null");
+        }
+    }
+
+    /**
+     * The scope of an {@code AutoParse} query ({@link dev.loupe.query.QueryContext#autoParse()}), checked again
+     * after the JSON fields were extracted: {@code field=value} terms naming {@code fieldNames} match the value in
+     * their slot (the JSON field, else the custom field), everything else as the store matches it. The store was
+     * asked for a wider scope, so this drops what it let through.
+     *
+     * @param scope the query's scope as written
+     * @param fieldNames the scope's fields that are no built-in field, as written
+     * @param fieldSlots the slot of each of {@code fieldNames}
+     */
+    record AutoParsedScope(KeywordExpression scope, List<String> fieldNames, int[] fieldSlots) implements EnrichNode {
+        public AutoParsedScope {
+            requireNonNull(scope, "scope is null");
+            fieldNames = List.copyOf(fieldNames);
+            requireNonNull(fieldSlots, "fieldSlots is null");
         }
     }
 

@@ -20,10 +20,12 @@ import java.util.Set;
  * @param records whether the result is a table of records (the query aggregates)
  * @param customFieldsVisible for messages: whether the message's custom fields are shown (after the built-ins)
  * @param hiddenSlots slots removed by {@code fields -}: a custom field with that name is not shown either
+ * @param matchedMessageShape for a records plan: the message columns as they stand where the first aggregate
+ *     takes the rows (what the matched messages of an aggregate query show); for a messages plan, the plan's own
  */
 public record QueryPlan(KeywordExpression filter, ScanOrder order, List<PlanNode> nodes, int firstAggregateIndex,
         FieldLayout layout, List<OutputColumn> columns, boolean records, boolean customFieldsVisible,
-        Set<Integer> hiddenSlots) {
+        Set<Integer> hiddenSlots, MessageShape matchedMessageShape) {
     public QueryPlan {
         requireNonNull(filter, "filter is null");
         requireNonNull(order, "order is null");
@@ -31,6 +33,21 @@ public record QueryPlan(KeywordExpression filter, ScanOrder order, List<PlanNode
         requireNonNull(layout, "layout is null");
         columns = List.copyOf(columns);
         hiddenSlots = Set.copyOf(hiddenSlots);
+        requireNonNull(matchedMessageShape, "matchedMessageShape is null");
+    }
+
+    /**
+     * The columns of a messages result.
+     *
+     * @param columns the slots shown, built-ins first
+     * @param customFieldsVisible whether each message's custom fields are shown too
+     * @param hiddenSlots slots removed by {@code fields -}
+     */
+    public record MessageShape(List<OutputColumn> columns, boolean customFieldsVisible, Set<Integer> hiddenSlots) {
+        public MessageShape {
+            columns = List.copyOf(columns);
+            hiddenSlots = Set.copyOf(hiddenSlots);
+        }
     }
 
     /**

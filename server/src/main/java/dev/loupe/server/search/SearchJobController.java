@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.server.ApiException;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -27,7 +30,9 @@ import java.util.Locale;
  * curl -u ID:KEY -X DELETE http://127.0.0.1:8080/api/v1/search/jobs/JOBID
  * </pre>
  *
- * <p>Every response (errors included) carries Sumo's no-cache headers. Create sets a {@code JSESSIONID} cookie
+ * <p>Every request is admitted under its access key's limits first ({@link SearchRateLimits}; 429
+ * {@code rate.limit.exceeded} with {@code Retry-After} past them). Every response (errors included) carries Sumo's
+ * no-cache headers. Create sets a {@code JSESSIONID} cookie
  * for clients that expect one; later calls do not need it.
  */
 public final class SearchJobController {
@@ -45,11 +50,30 @@ public final class SearchJobController {
     /** Declares the Search Job routes and the response headers of {@code /api/v1/search/*}. */
     public void routes(JavalinDefaultRoutingApi routes) {
         routes.before("/api/v1/search/*", SearchJobController::noCacheHeaders);
-        routes.post(JOBS, this::create);
-        routes.get(JOBS + "/{id}", this::status);
-        routes.get(JOBS + "/{id}/messages", this::messages);
-        routes.get(JOBS + "/{id}/records", this::records);
-        routes.delete(JOBS + "/{id}", this::delete);
+        routes.post(JOBS, limited(this::create));
+        routes.get(JOBS + "/{id}", limited(this::status));
+        routes.get(JOBS + "/{id}/messages", limited(this::messages));
+        routes.get(JOBS + "/{id}/records", limited(this::records));
+        routes.delete(JOBS + "/{id}", limited(this::delete));
+    }
+
+    /**
+     * The handler admitted under the caller's per-key limits (the credentials were verified by the server's
+     * before-handler, so the access id is the header's user part).
+     */
+    private Handler limited(Handler handler) {
+        return context -> {
+            try (SearchRateLimiter.Permit permit = service.admit(accessId(context.header("Authorization")))) {
+                handler.handle(context);
+            }
+        };
+    }
+
+    private static String accessId(String authorization) {
+        String credentials = new String(Base64.getDecoder().decode(authorization.trim().substring(6).trim()),
+                StandardCharsets.UTF_8);
+        int colon = credentials.indexOf(':');
+        return colon < 0 ? credentials : credentials.substring(0, colon);
     }
 
     private void create(Context context) {

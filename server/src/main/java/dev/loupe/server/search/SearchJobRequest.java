@@ -12,10 +12,12 @@ import java.time.ZoneId;
  * @param range the half-open time range
  * @param zone the time zone for local times and timeslices
  * @param byReceiptTime search {@code _receipttime} instead of {@code _messagetime}
- * @param autoParsingMode as sent ({@code Manual} when absent); accepted, not yet acted on
+ * @param autoParsingMode whether JSON fields are extracted at search time ({@code Manual} when absent)
+ * @param requiresRawMessages false when the caller only wants records: an aggregate query then keeps no messages
+ *     for {@code /messages} (true when absent)
  */
 public record SearchJobRequest(String query, TimeRange range, ZoneId zone, boolean byReceiptTime,
-        String autoParsingMode) {
+        AutoParsingMode autoParsingMode, boolean requiresRawMessages) {
     public SearchJobRequest {
         requireNonNull(query, "query is null");
         requireNonNull(range, "range is null");

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * Parses a create request body the lenient way real clients need (apis-and-clients.md §2.3): {@code from} and
  * {@code to} as ISO local date-times (in {@code timeZone}), ISO with an offset, or epoch ms as number or string;
  * {@code timeZone} optional (default UTC) with the alias {@code timezone}; {@code byReceiptTime} as boolean,
- * {@code "true"}/{@code "False"} or null. Relative times ({@code -1h}, {@code now}) are rejected, as in Sumo.
+ * {@code "true"}/{@code "False"} or null (so is {@code requiresRawMessages}); {@code autoParsingMode} as
+ * {@link AutoParsingMode} names it. Relative times ({@code -1h}, {@code now}) are rejected, as in Sumo.
  *
  * <p>Every failure is a 400 {@link ApiException} with a {@code searchjob.*} code.
  */
@@ -40,10 +41,19 @@ final class SearchJobRequestParser {
             throw invalid("searchjob.to.smaller.than.from",
                     "the 'to' time (" + to + ") is before the 'from' time (" + from + ")");
         }
-        boolean byReceiptTime = byReceiptTime(body.get("byReceiptTime"));
-        JsonNode mode = body.get("autoParsingMode");
-        String autoParsingMode = mode == null || mode.isNull() ? "Manual" : mode.asText();
-        return new SearchJobRequest(queryNode.asText(), new TimeRange(from, to), zone, byReceiptTime, autoParsingMode);
+        boolean byReceiptTime = flag(body.get("byReceiptTime"), "byReceiptTime", false);
+        boolean requiresRawMessages = flag(body.get("requiresRawMessages"), "requiresRawMessages", true);
+        return new SearchJobRequest(queryNode.asText(), new TimeRange(from, to), zone, byReceiptTime,
+                autoParsingMode(body.get("autoParsingMode")), requiresRawMessages);
+    }
+
+    private static AutoParsingMode autoParsingMode(JsonNode node) {
+        if (node == null || node.isNull() || node.asText().isBlank()) {
+            return AutoParsingMode.MANUAL;
+        }
+        return AutoParsingMode.of(node.asText()).orElseThrow(() -> invalid("searchjob.generic",
+                "'autoParsingMode' must be AutoParse or Manual (or performance, intelligent, verbose), not '"
+                        + node.asText() + "'"));
     }
 
     private static ZoneId zone(JsonNode node) {
@@ -94,9 +104,9 @@ final class SearchJobRequestParser {
         }
     }
 
-    private static boolean byReceiptTime(JsonNode node) {
+    private static boolean flag(JsonNode node, String name, boolean absent) {
         if (node == null || node.isNull()) {
-            return false;
+            return absent;
         }
         if (node.isBoolean()) {
             return node.booleanValue();
@@ -105,10 +115,13 @@ final class SearchJobRequestParser {
         if (text.equalsIgnoreCase("true")) {
             return true;
         }
-        if (text.equalsIgnoreCase("false") || text.isEmpty()) {
+        if (text.equalsIgnoreCase("false")) {
             return false;
         }
-        throw invalid("searchjob.generic", "'byReceiptTime' must be true or false, not '" + text + "'");
+        if (text.isEmpty()) {
+            return absent;
+        }
+        throw invalid("searchjob.generic", "'" + name + "' must be true or false, not '" + text + "'");
     }
 
     private static ApiException invalid(String code, String message) {

@@ -35,13 +35,15 @@ import org.slf4j.LoggerFactory;
  * prefix) in {@code pendingErrors}. A job not polled for the idle timeout is removed on its next access or by
  * {@link #expireIdleJobs()}, whichever comes first, and then answers 404 {@code jobid.invalid}.
  *
+ * <p>While a job is {@code GATHERING RESULTS}, status reports the messages and histogram so far and the messages
+ * pages show the messages found so far. Requests are admitted per access key by {@link #admit} (concurrency and
+ * rate) and jobs are capped per server ({@link SearchRateLimits}).
+ *
  * <p>Deleting or expiring a job cancels its query: the query thread stops within a few rows (or one batch of the
  * store's scan), and the job's state and rows become unreachable. While a job is {@code GATHERING RESULTS} its
  * status reports the messages matched so far.
  */
 public final class SearchJobService implements AutoCloseable {
-    /** The most jobs that may exist at once, as Sumo's per-org limit. */
-    static final int MAX_ACTIVE_JOBS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(SearchJobService.class);
 
     private final LogQueryEngine engine;
@@ -51,23 +53,41 @@ public final class SearchJobService implements AutoCloseable {
             Thread.ofVirtual().name("search-job-", 0).factory());
     private final Map<String, SearchJob> jobs = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final SearchRateLimits limits;
+    private final SearchRateLimiter rateLimiter;
 
+    /** A service with {@link SearchRateLimits#defaults()}. */
     public SearchJobService(LogQueryEngine engine, Clock clock, Duration idleTimeout) {
+        this(engine, clock, idleTimeout, SearchRateLimits.defaults());
+    }
+
+    public SearchJobService(LogQueryEngine engine, Clock clock, Duration idleTimeout, SearchRateLimits limits) {
         this.engine = requireNonNull(engine, "engine is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout is null");
+        this.limits = requireNonNull(limits, "limits is null");
+        this.rateLimiter = new SearchRateLimiter(limits, System::nanoTime);
+    }
+
+    /**
+     * Admits one request of {@code accessId} under the per-key limits; close the permit when the request is done.
+     *
+     * @throws ApiException 429 {@code rate.limit.exceeded} past the key's concurrency or rate limit
+     */
+    SearchRateLimiter.Permit admit(String accessId) {
+        return rateLimiter.admit(requireNonNull(accessId, "accessId is null"));
     }
 
     /**
      * Starts a job and returns its id at once; the query runs in the background.
      *
-     * @throws ApiException 429 {@code rate.limit.exceeded} when {@value #MAX_ACTIVE_JOBS} jobs exist
+     * @throws ApiException 429 {@code rate.limit.exceeded} when {@link SearchRateLimits#maxActiveJobs} jobs exist
      */
     public String create(SearchJobRequest request) {
         expireIdleJobs();
-        if (jobs.size() >= MAX_ACTIVE_JOBS) {
+        if (jobs.size() >= limits.maxActiveJobs()) {
             throw new ApiException(ErrorCode.OVERLOADED, 429, "rate.limit.exceeded", "there are already "
-                    + MAX_ACTIVE_JOBS + " search jobs; delete finished ones or wait for them to expire");
+                    + limits.maxActiveJobs() + " search jobs; delete finished ones or wait for them to expire");
         }
         long now = clock.millis();
         String id = HexFormat.of().withUpperCase().formatHex(randomBytes(8));
@@ -83,7 +103,8 @@ public final class SearchJobService implements AutoCloseable {
         }
         SearchJobRequest request = job.request();
         try {
-            QueryContext context = new QueryContext(request.range(), request.zone(), request.byReceiptTime(), nowMillis);
+            QueryContext context = new QueryContext(request.range(), request.zone(), request.byReceiptTime(), nowMillis,
+                    request.autoParsingMode() == AutoParsingMode.AUTO_PARSE, request.requiresRawMessages());
             job.complete(engine.execute(request.query(), context, job.handle()));
         } catch (LoupeException exception) {
             if (exception.errorCode() == ErrorCode.QUERY_CANCELLED) {
@@ -110,22 +131,29 @@ public final class SearchJobService implements AutoCloseable {
                 snapshot.warnings(), snapshot.errors());
     }
 
-    /** A page of messages, newest first; empty while gathering, after an error, or for an aggregate query. */
+    /**
+     * A page of messages, newest first: those found so far while gathering; for an aggregate query the messages
+     * that reached its first aggregate (the newest 100,000; none when the job was created with
+     * {@code requiresRawMessages:false}); empty before the query starts or after an error.
+     */
     public SearchJobBodies.MessagesPage messages(String id, PageRequest page) {
-        QueryResult result = job(id).result();
-        if (result == null || result.kind() != QueryResult.Kind.MESSAGES) {
+        QueryResult view = job(id).view();
+        QueryResult messages = view == null ? null
+                : view.kind() == QueryResult.Kind.MESSAGES ? view : view.matchedMessages().orElse(null);
+        if (messages == null) {
             return new SearchJobBodies.MessagesPage(List.of(), List.of());
         }
-        return new SearchJobBodies.MessagesPage(fields(result), rows(result, page));
+        return new SearchJobBodies.MessagesPage(fields(messages), rows(messages, page));
     }
 
     /**
-     * A page of records; empty while gathering or after an error.
+     * A page of records; empty while gathering (records exist once the aggregate has seen every message), before
+     * the query starts, and after an error.
      *
      * @throws ApiException 400 {@code no.records.not.an.aggregation.query} when the query has no aggregate
      */
     public SearchJobBodies.RecordsPage records(String id, PageRequest page) {
-        QueryResult result = job(id).result();
+        QueryResult result = job(id).view();
         if (result == null) {
             return new SearchJobBodies.RecordsPage(List.of(), List.of());
         }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class SearchJobCancellationTest {
     private static final long BASE = 1_790_000_000_000L;
     private static final SearchJobRequest REQUEST = new SearchJobRequest("error | count by _sourcehost",
-            new TimeRange(BASE - 60_000, BASE + 60_000), ZoneOffset.UTC, false, "Manual");
+            new TimeRange(BASE - 60_000, BASE + 60_000), ZoneOffset.UTC, false, AutoParsingMode.MANUAL, true);
 
     @Test
     void deleteDuringGatheringEndsTheJobAndStopsTheScan() throws InterruptedException {

@@ -22,7 +22,8 @@ class SearchJobRequestParserTest {
                 + "\"to\":\"2026-01-01T01:00:00\",\"timeZone\":\"America/Los_Angeles\"}");
         assertThat(losAngeles.range().fromMillis() - utc.range().fromMillis()).isEqualTo(8 * 3_600_000L);
         assertThat(utc.zone()).isEqualTo(ZoneId.of("UTC"));
-        assertThat(utc.autoParsingMode()).isEqualTo("Manual");
+        assertThat(utc.autoParsingMode()).isEqualTo(AutoParsingMode.MANUAL);
+        assertThat(utc.requiresRawMessages()).isTrue();
     }
 
     @Test
@@ -35,7 +36,16 @@ class SearchJobRequestParserTest {
         assertThat(parse("{\"query\":\"x\",\"from\":\"2019-06-25T10:14:31+09:00\",\"to\":\"2019-06-25T10:14:31Z\"}")
                 .range().lengthMillis()).isEqualTo(9 * 3_600_000L);
         assertThat(parse("{\"query\":\"x\",\"from\":1,\"to\":2,\"autoParsingMode\":\"performance\"}").autoParsingMode())
-                .isEqualTo("performance");
+                .isEqualTo(AutoParsingMode.MANUAL);
+        assertThat(parse("{\"query\":\"x\",\"from\":1,\"to\":2,\"autoParsingMode\":\"intelligent\"}").autoParsingMode())
+                .isEqualTo(AutoParsingMode.AUTO_PARSE);
+        assertThat(parse("{\"query\":\"x\",\"from\":1,\"to\":2,\"autoParsingMode\":\"AutoParse\","
+                + "\"requiresRawMessages\":\"false\"}")).satisfies(request -> {
+                    assertThat(request.autoParsingMode()).isEqualTo(AutoParsingMode.AUTO_PARSE);
+                    assertThat(request.requiresRawMessages()).isFalse();
+                });
+        assertThatThrownBy(() -> parse("{\"query\":\"x\",\"from\":1,\"to\":2,\"autoParsingMode\":\"fast\"}"))
+                .isInstanceOf(ApiException.class);
     }
 
     @Test
