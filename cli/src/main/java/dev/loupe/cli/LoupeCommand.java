@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             VersionCommand.class,
             BenchCommand.class,
+            CollectorCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LoupeCommand implements Runnable {

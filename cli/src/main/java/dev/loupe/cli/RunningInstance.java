@@ -1,5 +1,7 @@
 package dev.loupe.cli;
 
+import dev.loupe.collectors.CollectorConfigFile;
+import dev.loupe.collectors.CollectorRunner;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.server.auth.AccessKeyStore;
@@ -14,8 +16,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A Loupe server with everything it needs, opened on one data folder: the embedded log and metric stores, the
- * access keys, the HTTP sources. Used by {@code serve}, {@code demo} and {@code bench}; closing it stops the server and
- * closes the stores (committing everything).
+ * access keys, the HTTP sources, and the collectors of {@code collectors.json} (polling AWS on their own threads,
+ * checkpoints in {@code collectors/}). Used by {@code serve}, {@code demo} and {@code bench}; closing it stops the
+ * server, then the collectors (a poll in flight finishes first), and closes the stores (committing everything).
  */
 final class RunningInstance implements AutoCloseable {
     private final EmbeddedLogStore store;
@@ -23,16 +26,18 @@ final class RunningInstance implements AutoCloseable {
     private final AccessKeyStore keys;
     private final HttpSourceRegistry sources;
     private final LoupeServer server;
+    private final CollectorRunner collectors;
     private final String host;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private RunningInstance(EmbeddedLogStore store, MetricStore metricStore, AccessKeyStore keys,
-            HttpSourceRegistry sources, LoupeServer server, String host) {
+            HttpSourceRegistry sources, LoupeServer server, CollectorRunner collectors, String host) {
         this.store = store;
         this.metricStore = metricStore;
         this.keys = keys;
         this.sources = sources;
         this.server = server;
+        this.collectors = collectors;
         this.host = host;
     }
 
@@ -49,7 +54,15 @@ final class RunningInstance implements AutoCloseable {
             LoupeServer server = new LoupeServer(ServerConfig.of(host, port, dataDirectory), store, metricStore, keys,
                     sources, clock);
             server.start();
-            return new RunningInstance(store, metricStore, keys, sources, server, host);
+            CollectorRunner collectors;
+            try {
+                collectors = CollectorRunner.start(CollectorConfigFile.open(dataDirectory).list(),
+                        dataDirectory.resolve("collectors"), store, metricStore, clock);
+            } catch (RuntimeException failure) {
+                server.stop();
+                throw failure;
+            }
+            return new RunningInstance(store, metricStore, keys, sources, server, collectors, host);
         } catch (RuntimeException e) {
             if (metricStore != null) {
                 metricStore.close();
@@ -69,6 +82,11 @@ final class RunningInstance implements AutoCloseable {
 
     AccessKeyStore keys() {
         return keys;
+    }
+
+    /** The collectors polling AWS. */
+    CollectorRunner collectors() {
+        return collectors;
     }
 
     HttpSourceRegistry sources() {
@@ -112,10 +130,14 @@ final class RunningInstance implements AutoCloseable {
             server.stop();
         } finally {
             try {
-                metricStore.close();
+                collectors.close();
             } finally {
-                store.close();
-                stopped.countDown();
+                try {
+                    metricStore.close();
+                } finally {
+                    store.close();
+                    stopped.countDown();
+                }
             }
         }
     }

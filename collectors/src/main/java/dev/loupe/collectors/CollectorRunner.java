@@ -2,6 +2,12 @@ package dev.loupe.collectors;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.collectors.cloudtrail.CloudTrailBucketCollector;
+import dev.loupe.collectors.cloudwatch.CloudWatchMetricsCollector;
+import dev.loupe.store.spi.LogStore;
+import dev.loupe.store.spi.metrics.MetricStore;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +33,31 @@ public final class CollectorRunner implements AutoCloseable {
     private boolean closed;
 
     private record Running(Collector collector, ScheduledExecutorService executor) {
+    }
+
+    /**
+     * Starts a collector for each configuration, keeping checkpoints in {@code workFolder}: CloudTrail buckets
+     * append to {@code logStore}, CloudWatch metrics to {@code metricStore}. If one cannot be created, those
+     * already started are stopped and the failure propagates.
+     */
+    public static CollectorRunner start(List<CollectorConfig> configs, Path workFolder, LogStore logStore,
+            MetricStore metricStore, Clock clock) {
+        CollectorRunner runner = new CollectorRunner();
+        try {
+            for (CollectorConfig config : configs) {
+                Collector collector = switch (config) {
+                    case CollectorConfig.CloudTrailBucket trail ->
+                            CloudTrailBucketCollector.open(trail, logStore, workFolder, clock);
+                    case CollectorConfig.CloudWatchMetrics metrics ->
+                            CloudWatchMetricsCollector.open(metrics, metricStore, workFolder, clock);
+                };
+                runner.start(collector, config.pollInterval());
+            }
+        } catch (RuntimeException failure) {
+            runner.close();
+            throw failure;
+        }
+        return runner;
     }
 
     /** Starts polling {@code collector} every {@code interval}; the runner closes it. */
