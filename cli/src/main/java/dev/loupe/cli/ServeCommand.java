@@ -32,6 +32,9 @@ final class ServeCommand implements Callable<Integer> {
             } else {
                 out.println("  Access keys:      " + instance.keys().list().size() + " configured");
             }
+            if (instance.collectors().size() > 0) {
+                out.println("  Collectors:       " + instance.collectors().size() + " polling AWS (loupe collector list)");
+            }
             out.println("Stop with Ctrl-C.");
             out.flush();
             instance.awaitShutdown();

@@ -3,6 +3,7 @@ package dev.loupe.collectors;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -41,12 +42,17 @@ public record AwsConnection(String endpoint, String region, String accessKeyId, 
         if (accessKeyId.isEmpty() != secretAccessKey.isEmpty()) {
             throw new IllegalArgumentException("give both an access key id and a secret access key, or neither");
         }
-        if (!endpoint.isEmpty()) {
-            URI uri = URI.create(endpoint);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("the endpoint must be a URL such as http://127.0.0.1:9090: "
-                        + endpoint);
-            }
+        if (!endpoint.isEmpty() && !isUrl(endpoint)) {
+            throw new IllegalArgumentException("the endpoint must be a URL such as http://127.0.0.1:9090: " + endpoint);
+        }
+    }
+
+    private static boolean isUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return uri.getScheme() != null && uri.getHost() != null;
+        } catch (URISyntaxException invalid) {
+            return false;
         }
     }
 
