@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             UserCommand.class,
             KeyCommand.class,
             SourceCommand.class,
+            CollectorCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LoupeCommand implements Runnable {

@@ -1,5 +1,7 @@
 package dev.loupe.cli;
 
+import dev.loupe.collectors.CollectorConfigFile;
+import dev.loupe.collectors.CollectorRunner;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.server.auth.User;
@@ -17,8 +19,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A Loupe server with everything it needs, opened on one data folder: the embedded log and metric stores, the
- * database {@code loupe.mv.db} (users, access keys, sessions, HTTP sources). Used by {@code serve}, {@code demo} and {@code bench}; closing it stops the server and
- * closes the stores (committing everything).
+ * database {@code loupe.mv.db} (users, access keys, sessions, HTTP sources), and the collectors of
+ * {@code collectors.json} (polling AWS on their own threads, checkpoints in {@code collectors/}). Used by
+ * {@code serve}, {@code demo} and {@code bench}; closing it stops the server, then the collectors (a poll in flight
+ * finishes first), and closes the stores and the database (committing everything).
  */
 final class RunningInstance implements AutoCloseable {
     private final EmbeddedLogStore store;
@@ -26,16 +30,19 @@ final class RunningInstance implements AutoCloseable {
     private final Database database;
     private final Optional<UserDirectory.FirstAdministrator> firstAdministrator;
     private final LoupeServer server;
+    private final CollectorRunner collectors;
     private final String host;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private RunningInstance(EmbeddedLogStore store, MetricStore metricStore, Database database,
-            Optional<UserDirectory.FirstAdministrator> firstAdministrator, LoupeServer server, String host) {
+            Optional<UserDirectory.FirstAdministrator> firstAdministrator, LoupeServer server, CollectorRunner collectors,
+            String host) {
         this.store = store;
         this.metricStore = metricStore;
         this.database = database;
         this.firstAdministrator = firstAdministrator;
         this.server = server;
+        this.collectors = collectors;
         this.host = host;
     }
 
@@ -53,7 +60,15 @@ final class RunningInstance implements AutoCloseable {
                     database, clock);
             Optional<UserDirectory.FirstAdministrator> firstAdministrator = server.users().createFirstAdministrator();
             server.start();
-            return new RunningInstance(store, metricStore, database, firstAdministrator, server, host);
+            CollectorRunner collectors;
+            try {
+                collectors = CollectorRunner.start(CollectorConfigFile.open(dataDirectory).list(),
+                        dataDirectory.resolve("collectors"), store, metricStore, clock);
+            } catch (RuntimeException failure) {
+                server.stop();
+                throw failure;
+            }
+            return new RunningInstance(store, metricStore, database, firstAdministrator, server, collectors, host);
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();
@@ -76,6 +91,11 @@ final class RunningInstance implements AutoCloseable {
 
     UserDirectory users() {
         return server.users();
+    }
+
+    /** The collectors polling AWS. */
+    CollectorRunner collectors() {
+        return collectors;
     }
 
     HttpSourceRegistry sources() {
@@ -131,13 +151,17 @@ final class RunningInstance implements AutoCloseable {
             server.stop();
         } finally {
             try {
-                metricStore.close();
+                collectors.close();
             } finally {
                 try {
-                    store.close();
+                    metricStore.close();
                 } finally {
-                    database.close();
-                    stopped.countDown();
+                    try {
+                        store.close();
+                    } finally {
+                        database.close();
+                        stopped.countDown();
+                    }
                 }
             }
         }

@@ -34,6 +34,9 @@ final class ServeCommand implements Callable<Integer> {
             } else {
                 out.println("  Users:            " + instance.users().users().size() + " configured");
             }
+            if (instance.collectors().size() > 0) {
+                out.println("  Collectors:       " + instance.collectors().size() + " polling AWS (loupe collector list)");
+            }
             out.println("Stop with Ctrl-C.");
             out.flush();
             instance.awaitShutdown();

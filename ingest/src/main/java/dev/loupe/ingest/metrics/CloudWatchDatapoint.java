@@ -3,6 +3,7 @@ package dev.loupe.ingest.metrics;
 import static java.util.Objects.requireNonNull;
 
 import dev.loupe.store.spi.metrics.MetricSample;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,16 @@ public record CloudWatchDatapoint(String namespace, String metricName, String ac
         requireNonNull(region, "region is null");
         dimensions = Map.copyOf(requireNonNull(dimensions, "dimensions is null"));
         requireNonNull(unit, "unit is null");
+    }
+
+    /**
+     * This datapoint's samples, one per statistic it has, exactly as a Metric Stream delivery makes them: the
+     * conversion shared by the Firehose receiver and the CloudWatch {@code GetMetricData} collector.
+     */
+    public List<MetricSample> samples(MetricContext context) {
+        List<MetricSample> samples = new ArrayList<>(5);
+        addSamples(requireNonNull(context, "context is null"), samples);
+        return samples;
     }
 
     /** Appends this datapoint's samples (one per statistic it has) to {@code samples}. */
