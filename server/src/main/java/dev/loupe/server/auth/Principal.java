@@ -39,6 +39,14 @@ public record Principal(User user, Method method, String accessId) {
         return user.id();
     }
 
+    /**
+     * The identity per-caller limits count against: the access id for HTTP Basic, the user for a UI session (so a
+     * signed-in browser and a script with one of the user's keys are limited separately).
+     */
+    public String callerKey() {
+        return method == Method.ACCESS_KEY ? "key:" + accessId : "user:" + user.id();
+    }
+
     /** Whether the user is an administrator. */
     public boolean isAdministrator() {
         return user.isAdministrator();

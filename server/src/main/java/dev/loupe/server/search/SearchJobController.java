@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.server.ApiException;
+import dev.loupe.server.auth.Principal;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -58,22 +57,15 @@ public final class SearchJobController {
     }
 
     /**
-     * The handler admitted under the caller's per-key limits (the credentials were verified by the server's
-     * before-handler, so the access id is the header's user part).
+     * The handler admitted under the caller's limits (the server's before-handler authenticated the request and
+     * put its {@link Principal} on the context: an access key, or a UI session's user).
      */
     private Handler limited(Handler handler) {
         return context -> {
-            try (SearchRateLimiter.Permit permit = service.admit(accessId(context.header("Authorization")))) {
+            try (SearchRateLimiter.Permit permit = service.admit(Principal.of(context).callerKey())) {
                 handler.handle(context);
             }
         };
-    }
-
-    private static String accessId(String authorization) {
-        String credentials = new String(Base64.getDecoder().decode(authorization.trim().substring(6).trim()),
-                StandardCharsets.UTF_8);
-        int colon = credentials.indexOf(':');
-        return colon < 0 ? credentials : credentials.substring(0, colon);
     }
 
     private void create(Context context) {
