@@ -3,6 +3,7 @@ package dev.loupe.cli;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.server.auth.AccessKeyStore;
+import dev.loupe.server.persistence.Database;
 import dev.loupe.server.receiver.HttpSource;
 import dev.loupe.server.receiver.HttpSourceRegistry;
 import dev.loupe.store.EmbeddedLogStore;
@@ -14,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A Loupe server with everything it needs, opened on one data folder: the embedded log and metric stores, the
- * access keys, the HTTP sources. Used by {@code serve}, {@code demo} and {@code bench}; closing it stops the server and
+ * access keys, the HTTP sources, the database ({@code loupe.mv.db}: the content library). Used by {@code serve}, {@code demo} and {@code bench}; closing it stops the server and
  * closes the stores (committing everything).
  */
 final class RunningInstance implements AutoCloseable {
@@ -22,16 +23,18 @@ final class RunningInstance implements AutoCloseable {
     private final MetricStore metricStore;
     private final AccessKeyStore keys;
     private final HttpSourceRegistry sources;
+    private final Database database;
     private final LoupeServer server;
     private final String host;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private RunningInstance(EmbeddedLogStore store, MetricStore metricStore, AccessKeyStore keys,
-            HttpSourceRegistry sources, LoupeServer server, String host) {
+            HttpSourceRegistry sources, Database database, LoupeServer server, String host) {
         this.store = store;
         this.metricStore = metricStore;
         this.keys = keys;
         this.sources = sources;
+        this.database = database;
         this.server = server;
         this.host = host;
     }
@@ -42,15 +45,20 @@ final class RunningInstance implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         EmbeddedLogStore store = DataFolders.open(dataDirectory);
         MetricStore metricStore = null;
+        Database database = null;
         try {
             metricStore = DataFolders.openMetrics(dataDirectory);
             AccessKeyStore keys = AccessKeyStore.open(dataDirectory, clock);
             HttpSourceRegistry sources = HttpSourceRegistry.open(dataDirectory, clock);
+            database = Database.open(dataDirectory);
             LoupeServer server = new LoupeServer(ServerConfig.of(host, port, dataDirectory), store, metricStore, keys,
-                    sources, clock);
+                    sources, database, clock);
             server.start();
-            return new RunningInstance(store, metricStore, keys, sources, server, host);
+            return new RunningInstance(store, metricStore, keys, sources, database, server, host);
         } catch (RuntimeException e) {
+            if (database != null) {
+                database.close();
+            }
             if (metricStore != null) {
                 metricStore.close();
             }
@@ -112,6 +120,7 @@ final class RunningInstance implements AutoCloseable {
             server.stop();
         } finally {
             try {
+                database.close();
                 metricStore.close();
             } finally {
                 store.close();

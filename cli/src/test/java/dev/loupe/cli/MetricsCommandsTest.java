@@ -7,6 +7,7 @@ import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.server.auth.AccessKeyStore;
 import dev.loupe.server.auth.CreatedAccessKey;
+import dev.loupe.server.persistence.Database;
 import dev.loupe.server.receiver.HttpSource;
 import dev.loupe.server.receiver.HttpSourceRegistry;
 import dev.loupe.store.spi.metrics.SeriesPoints;
@@ -38,6 +39,7 @@ class MetricsCommandsTest {
     private LoupeServer server;
     private CreatedAccessKey key;
     private HttpSource source;
+    private Database database;
 
     @BeforeEach
     void start() {
@@ -46,14 +48,16 @@ class MetricsCommandsTest {
         HttpSourceRegistry sources = HttpSourceRegistry.open(dataDirectory, clock);
         key = keys.createKey("tests");
         source = sources.list().getFirst();
+        database = Database.open(dataDirectory);
         server = new LoupeServer(ServerConfig.of("127.0.0.1", 0, dataDirectory), new InMemoryLogStore(), metricStore, keys,
-                sources, clock);
+                sources, database, clock);
         server.start();
     }
 
     @AfterEach
     void stop() {
         server.stop();
+        database.close();
     }
 
     private String base() {

@@ -9,6 +9,9 @@ import dev.loupe.query.LogQueryEngine;
 import dev.loupe.query.metrics.MetricsQueryEngine;
 import dev.loupe.server.auth.AccessKeyStore;
 import dev.loupe.server.auth.BasicAuthenticator;
+import dev.loupe.server.auth.Principal;
+import dev.loupe.server.library.LibraryRoutes;
+import dev.loupe.server.library.LibraryCaller;
 import dev.loupe.server.metrics.MetricsQueryController;
 import dev.loupe.server.receiver.FirehoseController;
 import dev.loupe.server.receiver.FirehoseReceiver;
@@ -17,6 +20,7 @@ import dev.loupe.server.receiver.LogReceiver;
 import dev.loupe.server.receiver.MetricReceiver;
 import dev.loupe.server.receiver.ReceiverController;
 import dev.loupe.server.search.SearchJobController;
+import dev.loupe.server.persistence.Database;
 import dev.loupe.server.search.SearchJobService;
 import dev.loupe.store.spi.LogStore;
 import dev.loupe.store.spi.metrics.MetricStore;
@@ -30,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +59,8 @@ import java.util.concurrent.TimeUnit;
  * caller's job, after {@link #stop()}.
  */
 public final class LoupeServer {
+    private static final String ACCESS_ID_ATTRIBUTE = "loupe.accessId";
+
     private final ServerConfig config;
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -64,12 +71,13 @@ public final class LoupeServer {
     private final MetricsQueryController metricsQueryController;
     private final SearchJobService searchJobs;
     private final SearchJobController searchJobController;
+    private final LibraryRoutes libraryRoutes;
     private final String homePage = readHomePage();
     private Javalin app;
     private ScheduledExecutorService cleanup;
 
     public LoupeServer(ServerConfig config, LogStore store, MetricStore metricStore, AccessKeyStore keys,
-            HttpSourceRegistry sources, Clock clock) {
+            HttpSourceRegistry sources, Database database, Clock clock) {
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
         requireNonNull(store, "store is null");
@@ -87,6 +95,8 @@ public final class LoupeServer {
         this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore), mapper, clock);
         this.searchJobs = new SearchJobService(new LogQueryEngine(store), clock, config.searchJobIdleTimeout());
         this.searchJobController = new SearchJobController(searchJobs, mapper);
+        this.libraryRoutes = new LibraryRoutes(requireNonNull(database, "database is null"), clock, mapper,
+                LoupeServer::libraryCaller);
     }
 
     /** Binds and starts serving; returns when the port is open. Call once. */
@@ -116,6 +126,7 @@ public final class LoupeServer {
         routes.get("/api/health", LoupeServer::health);
         searchJobController.routes(routes);
         metricsQueryController.routes(routes);
+        libraryRoutes.routes(routes);
         routes.before("/api/*", this::authenticate);
         receiverController.routes(routes);
         firehoseController.routes(routes);
@@ -125,7 +136,25 @@ public final class LoupeServer {
         if (context.path().equals("/api/health")) {
             return;
         }
-        authenticator.authenticate(context.header("Authorization"));
+        context.attribute(ACCESS_ID_ATTRIBUTE, authenticator.authenticate(context.header("Authorization")));
+    }
+
+    /**
+     * Who a library request acts for: the request's {@link Principal} when authentication set one, else the
+     * access id's own (non-administrator) identity; {@code isAdminMode: true} asks for admin mode.
+     */
+    private static LibraryCaller libraryCaller(Context context) {
+        boolean adminMode = "true".equalsIgnoreCase(context.header("isAdminMode"));
+        Principal principal = context.attribute(Principal.ATTRIBUTE);
+        if (principal != null) {
+            return new LibraryCaller(principal.userId(), principal.user().name(), principal.isAdministrator(),
+                    Set.of(principal.user().role().name()), adminMode);
+        }
+        String accessId = context.attribute(ACCESS_ID_ATTRIBUTE);
+        if (accessId == null) {
+            throw new IllegalStateException("a library route ran without authentication");
+        }
+        return new LibraryCaller(accessId, accessId, false, Set.of(), adminMode);
     }
 
     private static String readHomePage() {

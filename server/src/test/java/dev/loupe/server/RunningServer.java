@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.server.auth.AccessKeyStore;
 import dev.loupe.server.auth.CreatedAccessKey;
+import dev.loupe.server.persistence.Database;
 import dev.loupe.server.receiver.HttpSource;
 import dev.loupe.server.receiver.HttpSourceRegistry;
 import dev.loupe.testing.InMemoryLogStore;
@@ -31,6 +32,7 @@ public final class RunningServer implements AutoCloseable {
     public final MutableClock clock = new MutableClock(START_MILLIS);
     public final AccessKeyStore keys;
     public final HttpSourceRegistry sources;
+    public final Database database;
     public final CreatedAccessKey key;
     public final HttpSource source;
     public final LoupeServer server;
@@ -41,8 +43,9 @@ public final class RunningServer implements AutoCloseable {
         sources = HttpSourceRegistry.open(dataDirectory, clock);
         key = keys.createKey("tests");
         source = sources.list().getFirst();
+        database = Database.open(dataDirectory);
         server = new LoupeServer(ServerConfig.of("127.0.0.1", 0, dataDirectory), store, metricStore, keys, sources,
-                clock);
+                database, clock);
         server.start();
     }
 
@@ -93,6 +96,10 @@ public final class RunningServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            database.close();
+        }
     }
 }

@@ -13,6 +13,7 @@ import dev.loupe.server.MutableClock;
 import dev.loupe.server.RunningServer;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.server.auth.AccessKeyStore;
+import dev.loupe.server.persistence.Database;
 import dev.loupe.store.spi.KeywordExpression;
 import dev.loupe.store.spi.LogCursor;
 import dev.loupe.store.spi.LogScan;
@@ -56,8 +57,9 @@ class ReceiverLimitsTest {
         HttpSourceRegistry sources = HttpSourceRegistry.open(dataDirectory, clock);
         ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDirectory, IngestLimits.defaults(), maxBodyBytes,
                 Duration.ofMinutes(15));
+        Database database = Database.open(dataDirectory);
         LoupeServer server = new LoupeServer(config, store, new InMemoryMetricStore(),
-                AccessKeyStore.open(dataDirectory, clock), sources, clock);
+                AccessKeyStore.open(dataDirectory, clock), sources, database, clock);
         server.start();
         try {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + sources.list().getFirst().receiverPath());
@@ -65,6 +67,7 @@ class ReceiverLimitsTest {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         } finally {
             server.stop();
+            database.close();
         }
     }
 
