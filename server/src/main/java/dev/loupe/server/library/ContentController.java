@@ -96,8 +96,12 @@ public final class ContentController {
 
     private void createFolder(Context context) {
         JsonNode body = body(context);
+        String parentId = text(body, "parentId");
+        if (parentId == null) {
+            throw invalid("parentId is required");
+        }
         context.json(library.createFolder(callers.apply(context), text(body, "name"), text(body, "description"),
-                ContentId.parse(text(body, "parentId"))));
+                ContentId.parse(parentId)));
     }
 
     private void updateFolder(Context context) {

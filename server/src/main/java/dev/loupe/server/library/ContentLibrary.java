@@ -24,7 +24,8 @@ import java.util.Set;
  * <p>Access rules: an administrator acting in admin mode ({@code isAdminMode: true}) holds every permission on
  * every item. Otherwise the owner of an item holds every permission on it; items created in someone's personal
  * folder tree belong to that folder's owner, so personal content is private to its owner. Other users hold the
- * union of the explicit grants to them or their roles on the item and its ancestors. Everyone may view
+ * union of the explicit grants to them or their roles on the item and its ancestors (Manage includes Edit, Edit
+ * includes View; likewise GrantManage, GrantEdit, GrantView). Everyone may view
  * {@code /Library}, {@code /Library/Users} and the admin-recommended tree; administrators may change the latter.
  * An item that exists but cannot be viewed answers 403; one that does not exist answers 404 with
  * {@value ContentId#DOES_NOT_EXIST}. Thread-safe.
@@ -322,7 +323,7 @@ public final class ContentLibrary {
         }
         for (ContentItem current : lineage(connection, item)) {
             if (current.folderKind() == FolderKind.ADMIN_RECOMMENDED) {
-                return caller.administrator() ? Permission.all() : union(held, EnumSet.of(Permission.View));
+                return caller.administrator() ? Permission.all() : implied(union(held, EnumSet.of(Permission.View)));
             }
             for (PermissionGrant grant : repository.grants(connection, current.id())) {
                 boolean mine = switch (grant.subjectType()) {
@@ -333,6 +334,23 @@ public final class ContentLibrary {
                     held.add(grant.permission());
                 }
             }
+        }
+        return implied(held);
+    }
+
+    /** Permissions are ordered: Manage includes Edit, Edit includes View, and the same for the Grant ones. */
+    private static Set<Permission> implied(Set<Permission> held) {
+        if (held.contains(Permission.Manage)) {
+            held.add(Permission.Edit);
+        }
+        if (held.contains(Permission.Edit)) {
+            held.add(Permission.View);
+        }
+        if (held.contains(Permission.GrantManage)) {
+            held.add(Permission.GrantEdit);
+        }
+        if (held.contains(Permission.GrantEdit)) {
+            held.add(Permission.GrantView);
         }
         return held;
     }

@@ -82,7 +82,7 @@ public final class ContentRepository {
                 + "ORDER BY id");
     }
 
-    /** Every item whose parent is {@code parentKind}'s folder or lower; used for the global view. */
+    /** Every item, by name then id; used for the global view. */
     public List<ContentItem> all(Connection connection) throws SQLException {
         return list(connection, "SELECT " + COLUMNS + " FROM library_content ORDER BY name, id");
     }

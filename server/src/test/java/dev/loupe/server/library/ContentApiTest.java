@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loupe.server.RunningServer;
+import dev.loupe.server.auth.CreatedAccessKey;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +99,18 @@ class ContentApiTest {
         assertThat(body.at("/errors/0/code").asText()).isEqualTo("content:invalid_definition");
         assertThat(running.get("/api/v2/content/folders/00000000000000AB").body())
                 .contains("Content with the given ID does not exist.");
+    }
+
+    @Test
+    void anotherUsersPersonalFolderIsForbiddenOverHttp() {
+        String personal = RunningServer.json(running.get("/api/v2/content/folders/personal")).get("id").asText();
+        CreatedAccessKey key = running.keys.createKey("bob");
+        String bob = "Basic " + Base64.getEncoder().encodeToString((key.accessId() + ":" + key.accessKey())
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = running.send(HttpRequest.newBuilder(running.uri("/api/v2/content/folders/"
+                + personal)).header("Authorization", bob).header("isAdminMode", "true").build());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(RunningServer.json(response).at("/errors/0/code").asText()).isEqualTo("content:access_denied");
     }
 
     @Test
