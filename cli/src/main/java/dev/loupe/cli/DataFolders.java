@@ -2,6 +2,7 @@ package dev.loupe.cli;
 
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
+import dev.loupe.server.persistence.Database;
 import dev.loupe.store.EmbeddedLogStore;
 import dev.loupe.store.metrics.EmbeddedMetricStore;
 import dev.loupe.store.spi.metrics.MetricStore;
@@ -10,7 +11,8 @@ import java.nio.file.Path;
 
 /**
  * The layout of a Loupe data folder, shared by every command that opens one: the log store lives in
- * {@code logs/}, the metric store in {@code metrics/}; the server keeps its sources, keys and settings beside it.
+ * {@code logs/}, the metric store in {@code metrics/}; users, access keys, sessions and HTTP sources in the
+ * database {@code loupe.mv.db} beside them.
  */
 final class DataFolders {
     private DataFolders() {}
@@ -28,6 +30,20 @@ final class DataFolders {
             if (e.errorCode() == ErrorCode.STORE_IN_USE) {
                 throw new LoupeException(ErrorCode.STORE_IN_USE, "the data folder '" + dataDirectory
                         + "' is in use by a running Loupe server; query or ingest through it with --server URL instead", e);
+            }
+            throw e;
+        }
+    }
+
+    /** Opens (creating if needed) the database {@code loupe.mv.db} of a data folder: users, keys, sources. */
+    static Database openDatabase(Path dataDirectory) {
+        try {
+            return Database.open(dataDirectory);
+        } catch (LoupeException e) {
+            if (e.errorCode() == ErrorCode.STORE_IN_USE) {
+                throw new LoupeException(ErrorCode.STORE_IN_USE, "the data folder '" + dataDirectory
+                        + "' is in use by a running Loupe server; manage users, keys and sources through its API "
+                        + "(/api/v1/users, /api/v1/accessKeys, /api/v1/collectors/sources) instead", e);
             }
             throw e;
         }

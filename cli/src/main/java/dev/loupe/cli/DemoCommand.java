@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 long loaded = loadGenerated(instance.store());
                 long samples = loadSamples(instance.store());
-                writeCredentials(credentialsFile, instance.keys().createKey("demo"));
+                writeCredentials(credentialsFile, instance.users().createKey(instance.administrator().id(), "demo"));
                 out.println("Loaded " + loaded + " generated CloudTrail events (last 24 hours) and " + samples
                         + " real CloudTrail sample events.");
             }

@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             VersionCommand.class,
             BenchCommand.class,
+            UserCommand.class,
+            KeyCommand.class,
+            SourceCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LoupeCommand implements Runnable {

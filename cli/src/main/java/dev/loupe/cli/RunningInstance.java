@@ -2,7 +2,8 @@ package dev.loupe.cli;
 
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
-import dev.loupe.server.auth.AccessKeyStore;
+import dev.loupe.server.auth.User;
+import dev.loupe.server.auth.UserDirectory;
 import dev.loupe.server.persistence.Database;
 import dev.loupe.server.receiver.HttpSource;
 import dev.loupe.server.receiver.HttpSourceRegistry;
@@ -11,30 +12,29 @@ import dev.loupe.store.spi.metrics.MetricStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * A Loupe server with everything it needs, opened on one data folder: the embedded log and metric stores, the
- * access keys, the HTTP sources, the database ({@code loupe.mv.db}: the content library). Used by {@code serve}, {@code demo} and {@code bench}; closing it stops the server and
+ * database {@code loupe.mv.db} (users, access keys, sessions, HTTP sources). Used by {@code serve}, {@code demo} and {@code bench}; closing it stops the server and
  * closes the stores (committing everything).
  */
 final class RunningInstance implements AutoCloseable {
     private final EmbeddedLogStore store;
     private final MetricStore metricStore;
-    private final AccessKeyStore keys;
-    private final HttpSourceRegistry sources;
     private final Database database;
+    private final Optional<UserDirectory.FirstAdministrator> firstAdministrator;
     private final LoupeServer server;
     private final String host;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private RunningInstance(EmbeddedLogStore store, MetricStore metricStore, AccessKeyStore keys,
-            HttpSourceRegistry sources, Database database, LoupeServer server, String host) {
+    private RunningInstance(EmbeddedLogStore store, MetricStore metricStore, Database database,
+            Optional<UserDirectory.FirstAdministrator> firstAdministrator, LoupeServer server, String host) {
         this.store = store;
         this.metricStore = metricStore;
-        this.keys = keys;
-        this.sources = sources;
         this.database = database;
+        this.firstAdministrator = firstAdministrator;
         this.server = server;
         this.host = host;
     }
@@ -48,13 +48,12 @@ final class RunningInstance implements AutoCloseable {
         Database database = null;
         try {
             metricStore = DataFolders.openMetrics(dataDirectory);
-            AccessKeyStore keys = AccessKeyStore.open(dataDirectory, clock);
-            HttpSourceRegistry sources = HttpSourceRegistry.open(dataDirectory, clock);
-            database = Database.open(dataDirectory);
-            LoupeServer server = new LoupeServer(ServerConfig.of(host, port, dataDirectory), store, metricStore, keys,
-                    sources, database, clock);
+            database = DataFolders.openDatabase(dataDirectory);
+            LoupeServer server = new LoupeServer(ServerConfig.of(host, port, dataDirectory), store, metricStore,
+                    database, clock);
+            Optional<UserDirectory.FirstAdministrator> firstAdministrator = server.users().createFirstAdministrator();
             server.start();
-            return new RunningInstance(store, metricStore, keys, sources, database, server, host);
+            return new RunningInstance(store, metricStore, database, firstAdministrator, server, host);
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();
@@ -75,12 +74,23 @@ final class RunningInstance implements AutoCloseable {
         return metricStore;
     }
 
-    AccessKeyStore keys() {
-        return keys;
+    UserDirectory users() {
+        return server.users();
     }
 
     HttpSourceRegistry sources() {
-        return sources;
+        return server.sources();
+    }
+
+    /** The administrator created by this start (a fresh data folder), with its secrets; else empty. */
+    Optional<UserDirectory.FirstAdministrator> firstAdministrator() {
+        return firstAdministrator;
+    }
+
+    /** The oldest administrator. */
+    User administrator() {
+        return server.users().users().stream().filter(User::isAdministrator).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the data folder has no administrator"));
     }
 
     /** The base URL clients use, e.g. {@code http://127.0.0.1:8080}. */
@@ -96,6 +106,7 @@ final class RunningInstance implements AutoCloseable {
 
     /** The default HTTP source (created on first start). */
     HttpSource defaultSource() {
+        HttpSourceRegistry sources = server.sources();
         return sources.list().stream()
                 .filter(source -> source.name().equals(HttpSourceRegistry.DEFAULT_SOURCE_NAME))
                 .findFirst()
@@ -120,11 +131,14 @@ final class RunningInstance implements AutoCloseable {
             server.stop();
         } finally {
             try {
-                database.close();
                 metricStore.close();
             } finally {
-                store.close();
-                stopped.countDown();
+                try {
+                    store.close();
+                } finally {
+                    database.close();
+                    stopped.countDown();
+                }
             }
         }
     }

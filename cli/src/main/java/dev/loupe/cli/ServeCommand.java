@@ -1,6 +1,6 @@
 package dev.loupe.cli;
 
-import dev.loupe.server.auth.CreatedAccessKey;
+import dev.loupe.server.auth.UserDirectory;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code loupe serve}: runs the server on a data folder until stopped. On the first start of a folder it creates
- * an access key and prints it once.
+ * the administrator {@code admin} with a password and an access key, and prints them once.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Loupe server until stopped (Ctrl-C).")
 final class ServeCommand implements Callable<Integer> {
@@ -25,12 +25,14 @@ final class ServeCommand implements Callable<Integer> {
             out.println("Loupe is serving " + server.dataDirectory.toAbsolutePath().normalize());
             out.println("  API:              " + instance.baseUrl() + "/api/v1");
             out.println("  HTTP Source URL:  " + instance.receiverUrl(instance.defaultSource()));
-            if (instance.keys().list().isEmpty()) {
-                CreatedAccessKey key = instance.keys().createKey("administrator");
-                out.println("  Access id:        " + key.accessId());
-                out.println("  Access key:       " + key.accessKey() + "   (shown once: keep it)");
+            if (instance.firstAdministrator().isPresent()) {
+                UserDirectory.FirstAdministrator administrator = instance.firstAdministrator().get();
+                out.println("  Administrator:    " + administrator.user().name() + "   (created now; shown once: keep these)");
+                out.println("  Password:         " + administrator.password());
+                out.println("  Access id:        " + administrator.key().accessId());
+                out.println("  Access key:       " + administrator.key().accessKey());
             } else {
-                out.println("  Access keys:      " + instance.keys().list().size() + " configured");
+                out.println("  Users:            " + instance.users().users().size() + " configured");
             }
             out.println("Stop with Ctrl-C.");
             out.flush();

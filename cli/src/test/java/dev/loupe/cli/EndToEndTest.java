@@ -55,7 +55,7 @@ class EndToEndTest {
         CreatedAccessKey key;
         String base;
         try (RunningInstance instance = RunningInstance.start("127.0.0.1", 0, dataDirectory)) {
-            key = instance.keys().createKey("test");
+            key = instance.users().createKey(instance.administrator().id(), "test");
             base = instance.baseUrl();
             postAll(URI.create(instance.receiverUrl(instance.defaultSource())), events);
 

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.loupe.core.TimeRange;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
-import dev.loupe.server.auth.AccessKeyStore;
-import dev.loupe.server.auth.CreatedAccessKey;
+import dev.loupe.server.auth.SecretHasher;
 import dev.loupe.server.persistence.Database;
+import dev.loupe.server.auth.CreatedAccessKey;
 import dev.loupe.server.receiver.HttpSource;
-import dev.loupe.server.receiver.HttpSourceRegistry;
 import dev.loupe.store.spi.metrics.SeriesPoints;
 import dev.loupe.store.spi.metrics.SeriesSelector;
 import dev.loupe.testing.InMemoryLogStore;
@@ -37,20 +36,18 @@ class MetricsCommandsTest {
     Path dataDirectory;
     private final InMemoryMetricStore metricStore = new InMemoryMetricStore();
     private LoupeServer server;
+    private Database database;
     private CreatedAccessKey key;
     private HttpSource source;
-    private Database database;
 
     @BeforeEach
     void start() {
         Clock clock = Clock.systemUTC();
-        AccessKeyStore keys = AccessKeyStore.open(dataDirectory, clock);
-        HttpSourceRegistry sources = HttpSourceRegistry.open(dataDirectory, clock);
-        key = keys.createKey("tests");
-        source = sources.list().getFirst();
         database = Database.open(dataDirectory);
-        server = new LoupeServer(ServerConfig.of("127.0.0.1", 0, dataDirectory), new InMemoryLogStore(), metricStore, keys,
-                sources, database, clock);
+        server = new LoupeServer(ServerConfig.of("127.0.0.1", 0, dataDirectory), new InMemoryLogStore(), metricStore,
+                database, new SecretHasher(4), clock);
+        key = server.users().createFirstAdministrator().orElseThrow().key();
+        source = server.sources().list().getFirst();
         server.start();
     }
 

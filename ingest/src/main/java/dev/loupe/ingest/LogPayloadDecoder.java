@@ -38,9 +38,19 @@ public final class LogPayloadDecoder {
      *     nothing of the body is kept. {@code INVALID_INPUT} when reading the body itself fails.
      */
     public DecodedPayload decode(InputStream body, String contentEncoding, SourceMetadata metadata, long receiptTimeMillis) {
+        return decode(body, contentEncoding, metadata, receiptTimeMillis, extractor);
+    }
+
+    /**
+     * {@link #decode(InputStream, String, SourceMetadata, long)} with a source's own timestamp rules (its time
+     * zone and timestamp format).
+     */
+    public DecodedPayload decode(InputStream body, String contentEncoding, SourceMetadata metadata, long receiptTimeMillis,
+            TimestampExtractor timestamps) {
         requireNonNull(body, "body is null");
         requireNonNull(metadata, "metadata is null");
-        MessageFactory factory = new MessageFactory(metadata, receiptTimeMillis, extractor);
+        requireNonNull(timestamps, "timestamps is null");
+        MessageFactory factory = new MessageFactory(metadata, receiptTimeMillis, timestamps);
         List<LogMessage> messages = new ArrayList<>();
         DecodeReport report = new DecodeReport();
         LineReader lineReader = new LineReader(limits.maxMessageBytes(), report,

@@ -1,9 +1,18 @@
 package dev.loupe.ingest;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.text.ParsePosition;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +33,11 @@ import java.util.Map;
  * {@code +0200}, or {@code +0200} after a space as in log4j's {@code yyyy-MM-dd HH:mm:ss,SSS Z}); or an epoch of
  * exactly 10 digits (seconds, optional fraction) or 13 digits (millis).
  *
+ * <p><b>Per-source settings</b> ({@link #TimestampExtractor(ZoneId, DateTimeFormatter)}): a time zone for
+ * date-times written without one (instead of UTC), and a timestamp format (a {@link DateTimeFormatter} pattern,
+ * like Sumo's {@code yyyy/MM/dd HH:mm:ss}) tried first at the start of every line, read in that zone unless the
+ * pattern has one; when the format does not match, the automatic rules above apply.
+ *
  * <p>When nothing is found the caller's fallback (the receipt time) is returned. Thread-safe and cheap: the text
  * path allocates nothing, the JSON path streams the keys with Jackson, skips nested values, and stops as soon
  * as the most preferred key is found.
@@ -40,6 +54,23 @@ public final class TimestampExtractor {
     private static final Map<String, Integer> PRIORITY_BY_KEY = priorities();
 
     private final JsonFactory jsonFactory = new JsonFactory();
+    private final ZoneId zonelessZone;
+    private final DateTimeFormatter format;
+
+    /** The automatic rules, with UTC for date-times without a zone. */
+    public TimestampExtractor() {
+        this(ZoneOffset.UTC, null);
+    }
+
+    /**
+     * @param zonelessZone the zone of date-times written without one; not null
+     * @param format tried first at the start of each line, or null; parsed in {@code zonelessZone} unless it
+     *     reads a zone itself
+     */
+    public TimestampExtractor(ZoneId zonelessZone, DateTimeFormatter format) {
+        this.zonelessZone = requireNonNull(zonelessZone, "zonelessZone is null");
+        this.format = format == null ? null : format.withZone(zonelessZone);
+    }
 
     /**
      * The message time of {@code line}.
@@ -57,6 +88,12 @@ public final class TimestampExtractor {
         if (start == length) {
             return fallbackMillis;
         }
+        if (format != null) {
+            long formatted = formattedTime(line, start);
+            if (formatted != TimestampParser.NOT_FOUND) {
+                return formatted;
+            }
+        }
         char first = line.charAt(start);
         if (first == '{') {
             long found = jsonTime(line);
@@ -65,11 +102,25 @@ public final class TimestampExtractor {
         if (!TimestampParser.isDigit(first)) {
             return fallbackMillis;
         }
-        long found = TimestampParser.parseIsoPrefix(line, start, false, null);
+        long found = TimestampParser.parseIsoPrefix(line, start, false, null, zonelessZone);
         if (found == TimestampParser.NOT_FOUND) {
             found = TimestampParser.parseEpochPrefix(line, start);
         }
         return found == TimestampParser.NOT_FOUND ? fallbackMillis : found;
+    }
+
+    /** The time the configured format reads at {@code start}, or NOT_FOUND (the format is optional, so no error). */
+    private long formattedTime(String line, int start) {
+        ParsePosition position = new ParsePosition(start);
+        TemporalAccessor parsed = format.parseUnresolved(line, position);
+        if (parsed == null || position.getErrorIndex() >= 0) {
+            return TimestampParser.NOT_FOUND;
+        }
+        try {
+            return Instant.from(format.parse(line.substring(start, position.getIndex()))).toEpochMilli();
+        } catch (DateTimeException notATime) {
+            return TimestampParser.NOT_FOUND;
+        }
     }
 
     /** The time from the preferred top-level key of a JSON object line, or NOT_FOUND. */
@@ -102,7 +153,7 @@ public final class TimestampExtractor {
         return bestTime;
     }
 
-    private static long valueTime(JsonParser parser, JsonToken value) throws IOException {
+    private long valueTime(JsonParser parser, JsonToken value) throws IOException {
         return switch (value) {
             case VALUE_STRING -> stringTime(parser.getText());
             case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
@@ -113,14 +164,14 @@ public final class TimestampExtractor {
         };
     }
 
-    private static long stringTime(String text) {
+    private long stringTime(String text) {
         String value = text.strip();
         if (value.isEmpty()) {
             return TimestampParser.NOT_FOUND;
         }
         if (TimestampParser.isDigit(value.charAt(0))) {
             int[] end = new int[1];
-            long iso = TimestampParser.parseIsoPrefix(value, 0, true, end);
+            long iso = TimestampParser.parseIsoPrefix(value, 0, true, end, zonelessZone);
             if (iso != TimestampParser.NOT_FOUND && end[0] == value.length()) {
                 return iso;
             }

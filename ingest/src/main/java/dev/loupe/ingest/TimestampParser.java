@@ -1,5 +1,9 @@
 package dev.loupe.ingest;
 
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
 /**
  * Allocation-free, exception-free parsing of the timestamp forms {@link TimestampExtractor} recognises. Every
  * method returns {@link #NOT_FOUND} instead of throwing, because it runs for every ingested message and most
@@ -28,6 +32,15 @@ final class TimestampParser {
      * @return epoch millis, or {@link #NOT_FOUND}
      */
     static long parseIsoPrefix(CharSequence text, int start, boolean dateOnlyAllowed, int[] endPosition) {
+        return parseIsoPrefix(text, start, dateOnlyAllowed, endPosition, ZoneOffset.UTC);
+    }
+
+    /**
+     * {@link #parseIsoPrefix(CharSequence, int, boolean, int[])} where a date-time without a zone is read in
+     * {@code zonelessZone} (a source's time zone) instead of UTC.
+     */
+    static long parseIsoPrefix(CharSequence text, int start, boolean dateOnlyAllowed, int[] endPosition,
+            ZoneId zonelessZone) {
         int length = text.length();
         if (start + 10 > length || text.charAt(start + 4) != '-' || text.charAt(start + 7) != '-') {
             return NOT_FOUND;
@@ -80,11 +93,12 @@ final class TimestampParser {
             }
         }
         long localMillis = dayMillis + hour * 3_600_000L + minute * 60_000L + second * 1_000L + millisOfSecond;
-        return applyZone(text, position, localMillis, endPosition);
+        return applyZone(text, position, localMillis, endPosition, zonelessZone);
     }
 
     /** Reads an optional zone at {@code position} and returns the UTC millis; a malformed zone is simply absent. */
-    private static long applyZone(CharSequence text, int position, long localMillis, int[] endPosition) {
+    private static long applyZone(CharSequence text, int position, long localMillis, int[] endPosition,
+            ZoneId zonelessZone) {
         int length = text.length();
         if (position < length && text.charAt(position) == 'Z') {
             setEnd(endPosition, position + 1);
@@ -119,7 +133,17 @@ final class TimestampParser {
             }
         }
         setEnd(endPosition, position);
-        return localMillis;
+        return inZone(localMillis, zonelessZone);
+    }
+
+    /** Local millis (a wall-clock time written as if UTC) read in {@code zone}. */
+    private static long inZone(long localMillis, ZoneId zone) {
+        if (zone.equals(ZoneOffset.UTC)) {
+            return localMillis;
+        }
+        LocalDateTime local = LocalDateTime.ofEpochSecond(Math.floorDiv(localMillis, 1000L),
+                (int) Math.floorMod(localMillis, 1000L) * 1_000_000, ZoneOffset.UTC);
+        return local.atZone(zone).toInstant().toEpochMilli();
     }
 
     /**

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>Bodies are flat {@code {"status","id","code","message"}} (what the Search Job API clients parse) except on
  * {@code /api/} paths outside {@code /api/v1/search}, which get the v2 shape {@code {"id","errors":[...]}}.
  * Kinesis Data Firehose deliveries ({@value FirehoseController#PATH}) get Firehose's
- * {@code {"requestId","timestamp","errorMessage"}}. A 401 on {@code /api/} carries the {@code WWW-Authenticate: Basic} challenge the sumo-java-client needs.
+ * {@code {"requestId","timestamp","errorMessage"}}. A 401 on {@code /api/} carries the {@code WWW-Authenticate: Basic} challenge the sumo-java-client needs;
+ * a 429 (receiver back-pressure) carries {@code Retry-After: 1}.
  * Thread-safe.
  */
 public final class ErrorResponder {
@@ -69,6 +70,9 @@ public final class ErrorResponder {
         }
         if (reply.challenge()) {
             context.header("WWW-Authenticate", CHALLENGE);
+        }
+        if (reply.status() == 429) {
+            context.header("Retry-After", "1");
         }
         context.status(reply.status()).json(reply.body());
     }

@@ -7,11 +7,17 @@ import dev.loupe.ingest.LogPayloadDecoder;
 import dev.loupe.ingest.metrics.MetricPayloadDecoder;
 import dev.loupe.query.LogQueryEngine;
 import dev.loupe.query.metrics.MetricsQueryEngine;
-import dev.loupe.server.auth.AccessKeyStore;
-import dev.loupe.server.auth.BasicAuthenticator;
+import dev.loupe.server.auth.Authenticator;
 import dev.loupe.server.auth.Principal;
-import dev.loupe.server.library.LibraryRoutes;
 import dev.loupe.server.library.LibraryCaller;
+import dev.loupe.server.library.LibraryRoutes;
+import dev.loupe.server.auth.SecretHasher;
+import dev.loupe.server.auth.SessionController;
+import dev.loupe.server.auth.SessionStore;
+import dev.loupe.server.auth.UserController;
+import dev.loupe.server.auth.UserDirectory;
+import dev.loupe.server.persistence.Database;
+import dev.loupe.server.receiver.AppendGate;
 import dev.loupe.server.metrics.MetricsQueryController;
 import dev.loupe.server.receiver.FirehoseController;
 import dev.loupe.server.receiver.FirehoseReceiver;
@@ -19,20 +25,23 @@ import dev.loupe.server.receiver.HttpSourceRegistry;
 import dev.loupe.server.receiver.LogReceiver;
 import dev.loupe.server.receiver.MetricReceiver;
 import dev.loupe.server.receiver.ReceiverController;
+import dev.loupe.server.receiver.SourceController;
 import dev.loupe.server.search.SearchJobController;
-import dev.loupe.server.persistence.Database;
 import dev.loupe.server.search.SearchJobService;
 import dev.loupe.store.spi.LogStore;
 import dev.loupe.store.spi.metrics.MetricStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.ParsedEndpoint;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -44,28 +53,37 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * Clock clock = Clock.systemUTC();
- * AccessKeyStore keys = AccessKeyStore.open(dataDirectory, clock);
- * HttpSourceRegistry sources = HttpSourceRegistry.open(dataDirectory, clock); // creates the default source
- * LoupeServer server = new LoupeServer(ServerConfig.of("0.0.0.0", 8080, dataDirectory), store, metricStore, keys,
- *         sources, clock);
+ * Database database = Database.open(dataDirectory);            // <data>/loupe.mv.db
+ * LoupeServer server = new LoupeServer(ServerConfig.of("0.0.0.0", 8080, dataDirectory), store, metricStore,
+ *         database, clock);                                     // imports legacy JSON, creates the default source
+ * server.users().createFirstAdministrator();                   // print what it returns, once
  * server.start();
  * }</pre>
  *
  * <p>Routes: {@code GET /api/health} (no auth); the HTTP Source receiver under {@code /receiver/v1/http} (logs,
  * or metrics by {@code Content-Type}); the Kinesis Data Firehose endpoint for CloudWatch Metric Streams under
  * {@code /receiver/v1/firehose}; the Search Job API under {@code /api/v1/search/jobs}; the Metrics Query API
- * {@code POST /api/v1/metricsQueries}. Everything under {@code /api/} except health needs HTTP Basic with an
- * access id and key. The server does not own the stores, key store or source registry: closing them is the
- * caller's job, after {@link #stop()}.
+ * {@code POST /api/v1/metricsQueries}; users and access keys ({@link UserController}); UI sign-in
+ * ({@link SessionController}); HTTP sources ({@link SourceController}).
+ *
+ * <p>Everything under {@code /api/} except {@code GET /api/health} and the sign-in {@code POST /api/v1/session}
+ * needs credentials (HTTP Basic with an access id and key, or a session cookie; see {@link Authenticator}); the
+ * request's {@link Principal} is then on the Javalin context ({@link Principal#of}). The receivers need their
+ * source's token instead. The server does not own the stores or the database: closing them is the caller's job,
+ * after {@link #stop()}.
  */
 public final class LoupeServer {
-    private static final String ACCESS_ID_ATTRIBUTE = "loupe.accessId";
-
     private final ServerConfig config;
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
     private final ErrorResponder errorResponder;
-    private final BasicAuthenticator authenticator;
+    private final Authenticator authenticator;
+    private final UserDirectory users;
+    private final SessionStore sessions;
+    private final HttpSourceRegistry sources;
+    private final UserController userController;
+    private final SessionController sessionController;
+    private final SourceController sourceController;
     private final ReceiverController receiverController;
     private final FirehoseController firehoseController;
     private final MetricsQueryController metricsQueryController;
@@ -76,27 +94,46 @@ public final class LoupeServer {
     private Javalin app;
     private ScheduledExecutorService cleanup;
 
-    public LoupeServer(ServerConfig config, LogStore store, MetricStore metricStore, AccessKeyStore keys,
-            HttpSourceRegistry sources, Database database, Clock clock) {
+    /** A server whose users, keys, sessions and sources live in {@code database}, hashing at the default cost. */
+    public LoupeServer(ServerConfig config, LogStore store, MetricStore metricStore, Database database, Clock clock) {
+        this(config, store, metricStore, database, new SecretHasher(SecretHasher.DEFAULT_COST), clock);
+    }
+
+    /**
+     * A server whose users, keys, sessions and sources live in {@code database}; legacy {@code access-keys.json}
+     * and {@code http-sources.json} in the data folder are imported into it, and the default source is created
+     * when there is none.
+     *
+     * @param hasher how passwords and keys are hashed (tests use a low bcrypt cost)
+     */
+    public LoupeServer(ServerConfig config, LogStore store, MetricStore metricStore, Database database,
+            SecretHasher hasher, Clock clock) {
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
         requireNonNull(store, "store is null");
         requireNonNull(metricStore, "metricStore is null");
-        requireNonNull(sources, "sources is null");
+        requireNonNull(database, "database is null");
         this.errorResponder = new ErrorResponder(clock);
-        this.authenticator = new BasicAuthenticator(requireNonNull(keys, "keys is null"));
+        this.users = UserDirectory.open(database, config.dataDirectory(), clock, requireNonNull(hasher, "hasher is null"));
+        this.sessions = new SessionStore(database, clock);
+        this.sources = HttpSourceRegistry.open(database, config.dataDirectory(), clock);
+        this.authenticator = new Authenticator(users, sessions);
+        this.userController = new UserController(users, mapper);
+        this.sessionController = new SessionController(users, sessions, mapper);
+        this.sourceController = new SourceController(sources, mapper);
+        AppendGate logAppends = new AppendGate(config.maxConcurrentAppends());
+        AppendGate metricAppends = new AppendGate(config.maxConcurrentAppends());
         LogReceiver receiver = new LogReceiver(sources, new LogPayloadDecoder(config.ingestLimits()), store, clock,
-                config.maxRequestBodyBytes());
+                config.maxRequestBodyBytes(), logAppends);
         MetricReceiver metricReceiver = new MetricReceiver(sources, new MetricPayloadDecoder(config.ingestLimits()),
-                metricStore, clock, config.maxRequestBodyBytes());
+                metricStore, clock, config.maxRequestBodyBytes(), metricAppends);
         this.receiverController = new ReceiverController(receiver, metricReceiver);
         this.firehoseController = new FirehoseController(new FirehoseReceiver(sources, metricStore, clock,
-                config.ingestLimits(), config.maxRequestBodyBytes()), clock);
+                config.ingestLimits(), config.maxRequestBodyBytes(), metricAppends), clock);
         this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore), mapper, clock);
         this.searchJobs = new SearchJobService(new LogQueryEngine(store), clock, config.searchJobIdleTimeout());
         this.searchJobController = new SearchJobController(searchJobs, mapper);
-        this.libraryRoutes = new LibraryRoutes(requireNonNull(database, "database is null"), clock, mapper,
-                LoupeServer::libraryCaller);
+        this.libraryRoutes = new LibraryRoutes(database, clock, mapper, LoupeServer::libraryCaller);
     }
 
     /** Binds and starts serving; returns when the port is open. Call once. */
@@ -126,6 +163,9 @@ public final class LoupeServer {
         routes.get("/api/health", LoupeServer::health);
         searchJobController.routes(routes);
         metricsQueryController.routes(routes);
+        userController.routes(routes);
+        sessionController.routes(routes);
+        sourceController.routes(routes);
         libraryRoutes.routes(routes);
         routes.before("/api/*", this::authenticate);
         receiverController.routes(routes);
@@ -133,28 +173,55 @@ public final class LoupeServer {
     }
 
     private void authenticate(Context context) {
-        if (context.path().equals("/api/health")) {
+        if (isPublic(context.method().name(), context.path())) {
             return;
         }
-        context.attribute(ACCESS_ID_ATTRIBUTE, authenticator.authenticate(context.header("Authorization")));
+        Principal principal = authenticator.authenticate(new Authenticator.Credentials(context.method().name(),
+                context.header("Authorization"), context.cookie(Authenticator.SESSION_COOKIE),
+                context.header(Authenticator.CSRF_HEADER)));
+        context.attribute(Principal.ATTRIBUTE, principal);
     }
 
     /**
-     * Who a library request acts for: the request's {@link Principal} when authentication set one, else the
-     * access id's own (non-administrator) identity; {@code isAdminMode: true} asks for admin mode.
+     * Who a library request acts for: the request's {@link Principal}, its role as its one role id, and admin mode
+     * when the header {@code isAdminMode: true} is sent.
      */
     private static LibraryCaller libraryCaller(Context context) {
-        boolean adminMode = "true".equalsIgnoreCase(context.header("isAdminMode"));
-        Principal principal = context.attribute(Principal.ATTRIBUTE);
-        if (principal != null) {
-            return new LibraryCaller(principal.userId(), principal.user().name(), principal.isAdministrator(),
-                    Set.of(principal.user().role().name()), adminMode);
+        Principal principal = Principal.of(context);
+        return new LibraryCaller(principal.userId(), principal.user().name(), principal.isAdministrator(),
+                Set.of(principal.user().role().name()), "true".equalsIgnoreCase(context.header("isAdminMode")));
+    }
+
+    /** The {@code /api/} requests that need no credentials: health, and signing in. */
+    static boolean isPublic(String method, String path) {
+        return path.equals("/api/health") || (method.equals("POST") && path.equals(SessionController.PATH));
+    }
+
+    /** Every HTTP endpoint as {@code METHOD path}, from the running route table (for tests and diagnostics). */
+    public synchronized List<String> endpoints() {
+        if (app == null) {
+            throw new IllegalStateException("not started");
         }
-        String accessId = context.attribute(ACCESS_ID_ATTRIBUTE);
-        if (accessId == null) {
-            throw new IllegalStateException("a library route ran without authentication");
+        List<String> endpoints = new ArrayList<>();
+        for (ParsedEndpoint parsed : app.unsafe.internalRouter.allHttpHandlers()) {
+            endpoints.add(parsed.endpoint.method.name() + " " + parsed.endpoint.path);
         }
-        return new LibraryCaller(accessId, accessId, false, Set.of(), adminMode);
+        return List.copyOf(endpoints);
+    }
+
+    /** The users and access keys. */
+    public UserDirectory users() {
+        return users;
+    }
+
+    /** The UI sessions. */
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    /** The HTTP sources. */
+    public HttpSourceRegistry sources() {
+        return sources;
     }
 
     private static String readHomePage() {

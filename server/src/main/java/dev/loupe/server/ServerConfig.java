@@ -11,19 +11,31 @@ import java.time.Duration;
  *
  * @param host the address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
  * @param port the port to bind; 0 picks a free ephemeral port (see {@link LoupeServer#port()})
- * @param dataDirectory where the access keys and HTTP sources are persisted
+ * @param dataDirectory the data folder (the database {@code loupe.mv.db} is opened by the caller)
  * @param ingestLimits limits applied while decoding receiver payloads
  * @param maxRequestBodyBytes the largest receiver request body accepted as sent (compressed); larger gives 413
  * @param searchJobIdleTimeout how long a search job lives without being polled
+ * @param maxConcurrentAppends how many receiver requests may be in flight per store (logs; metrics) before
+ *     the receivers answer 429
  */
 public record ServerConfig(String host, int port, Path dataDirectory, IngestLimits ingestLimits,
-        long maxRequestBodyBytes, Duration searchJobIdleTimeout) {
+        long maxRequestBodyBytes, Duration searchJobIdleTimeout, int maxConcurrentAppends) {
 
     /** 64 MiB: the most compressed bytes one receiver request may carry. */
     public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 64L << 20;
 
     /** 15 minutes without a poll and a search job is gone. */
     public static final Duration DEFAULT_SEARCH_JOB_IDLE_TIMEOUT = Duration.ofMinutes(15);
+
+    /** 64 receiver requests in flight per store: enough to keep the WAL's group commit busy, bounded memory. */
+    public static final int DEFAULT_MAX_CONCURRENT_APPENDS = 64;
+
+    /** A configuration with the default {@link #DEFAULT_MAX_CONCURRENT_APPENDS}. */
+    public ServerConfig(String host, int port, Path dataDirectory, IngestLimits ingestLimits, long maxRequestBodyBytes,
+            Duration searchJobIdleTimeout) {
+        this(host, port, dataDirectory, ingestLimits, maxRequestBodyBytes, searchJobIdleTimeout,
+                DEFAULT_MAX_CONCURRENT_APPENDS);
+    }
 
     public ServerConfig {
         requireNonNull(host, "host is null");
@@ -35,6 +47,9 @@ public record ServerConfig(String host, int port, Path dataDirectory, IngestLimi
         }
         if (maxRequestBodyBytes < 1) {
             throw new IllegalArgumentException("maxRequestBodyBytes must be positive: " + maxRequestBodyBytes);
+        }
+        if (maxConcurrentAppends < 1) {
+            throw new IllegalArgumentException("maxConcurrentAppends must be positive: " + maxConcurrentAppends);
         }
         if (searchJobIdleTimeout.isNegative() || searchJobIdleTimeout.isZero()) {
             throw new IllegalArgumentException("searchJobIdleTimeout must be positive: " + searchJobIdleTimeout);

@@ -2,11 +2,13 @@ package dev.loupe.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loupe.server.auth.AccessKeyStore;
 import dev.loupe.server.auth.CreatedAccessKey;
+import dev.loupe.server.auth.SecretHasher;
+import dev.loupe.server.auth.UserDirectory;
 import dev.loupe.server.persistence.Database;
 import dev.loupe.server.receiver.HttpSource;
 import dev.loupe.server.receiver.HttpSourceRegistry;
+import dev.loupe.store.spi.LogStore;
 import dev.loupe.testing.InMemoryLogStore;
 import dev.loupe.testing.InMemoryMetricStore;
 import java.io.IOException;
@@ -20,33 +22,54 @@ import java.nio.file.Path;
 import java.util.Base64;
 
 /**
- * A real server on a loopback ephemeral port over an {@link InMemoryLogStore} and an {@link InMemoryMetricStore}, with one access key and the
- * default HTTP source, plus small request helpers for tests.
+ * A real server on a loopback ephemeral port over an {@link InMemoryLogStore} and an {@link InMemoryMetricStore}
+ * and a real database in the data folder, with the first administrator (whose access key is {@link #key} and
+ * password {@link #administratorPassword}) and the default HTTP source, plus small request helpers for tests.
+ * Secrets are hashed at bcrypt's lowest cost to keep tests fast.
  */
 public final class RunningServer implements AutoCloseable {
     public static final long START_MILLIS = 1_767_225_600_000L;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public final InMemoryLogStore store = new InMemoryLogStore();
+    public final LogStore servedStore;
     public final InMemoryMetricStore metricStore = new InMemoryMetricStore();
     public final MutableClock clock = new MutableClock(START_MILLIS);
-    public final AccessKeyStore keys;
-    public final HttpSourceRegistry sources;
     public final Database database;
+    public final UserDirectory users;
+    public final HttpSourceRegistry sources;
+    public final String administratorPassword;
     public final CreatedAccessKey key;
     public final HttpSource source;
     public final LoupeServer server;
     public final HttpClient client = HttpClient.newHttpClient();
 
     public RunningServer(Path dataDirectory) {
-        keys = AccessKeyStore.open(dataDirectory, clock);
-        sources = HttpSourceRegistry.open(dataDirectory, clock);
-        key = keys.createKey("tests");
+        this(ServerConfig.of("127.0.0.1", 0, dataDirectory));
+    }
+
+    public RunningServer(ServerConfig config) {
+        this(config, null);
+    }
+
+    /** A server over {@code logStore} instead of {@link #store} (a hand-written fake), when not null. */
+    public RunningServer(ServerConfig config, LogStore logStore) {
+        servedStore = logStore == null ? store : logStore;
+        database = Database.open(config.dataDirectory());
+        server = new LoupeServer(config, servedStore, metricStore, database, new SecretHasher(4), clock);
+        users = server.users();
+        sources = server.sources();
+        UserDirectory.FirstAdministrator administrator = users.createFirstAdministrator().orElseThrow();
+        key = administrator.key();
+        administratorPassword = administrator.password();
         source = sources.list().getFirst();
-        database = Database.open(dataDirectory);
-        server = new LoupeServer(ServerConfig.of("127.0.0.1", 0, dataDirectory), store, metricStore, keys, sources,
-                database, clock);
         server.start();
+    }
+
+    /** The {@code Authorization} header of an access key. */
+    public static String authorization(CreatedAccessKey accessKey) {
+        return "Basic " + Base64.getEncoder().encodeToString((accessKey.accessId() + ":" + accessKey.accessKey())
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     public URI uri(String path) {
@@ -54,8 +77,7 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public String authorization() {
-        return "Basic " + Base64.getEncoder().encodeToString((key.accessId() + ":" + key.accessKey())
-                .getBytes(StandardCharsets.UTF_8));
+        return authorization(key);
     }
 
     public HttpRequest.Builder api(String path) {

@@ -43,15 +43,18 @@ public final class FirehoseReceiver {
     private final Clock clock;
     private final IngestLimits limits;
     private final long maxBodyBytes;
+    private final AppendGate gate;
 
+    /** @param gate bounds the requests in flight for {@code store} (shared with the metric receiver); past it, 429 */
     public FirehoseReceiver(HttpSourceRegistry sources, MetricStore store, Clock clock, IngestLimits limits,
-            long maxBodyBytes) {
+            long maxBodyBytes, AppendGate gate) {
         this.sources = requireNonNull(sources, "sources is null");
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.limits = requireNonNull(limits, "limits is null");
         this.decoder = new MetricStreamDecoder(limits.maxMessageBytes());
         this.maxBodyBytes = maxBodyBytes;
+        this.gate = requireNonNull(gate, "gate is null");
     }
 
     /**
@@ -63,10 +66,20 @@ public final class FirehoseReceiver {
      * @throws dev.loupe.core.LoupeException from decompression or the store; then nothing is stored
      */
     public Delivery receive(FirehoseRequest request) {
-        HttpSource source = sources.findByToken(request.pathToken())
+        HttpSource source = authenticate(request);
+        try (AppendGate.Permit permit = gate.enter()) {
+            return receive(request, source);
+        }
+    }
+
+    private HttpSource authenticate(FirehoseRequest request) {
+        return sources.findByToken(request.pathToken())
                 .or(() -> sources.findByToken(request.accessKey()))
                 .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, 401, "unauthorized",
                         "unknown or missing token: put the HTTP source token in the URL or in the Firehose access key"));
+    }
+
+    private Delivery receive(FirehoseRequest request, HttpSource source) {
         if (request.contentLength() > maxBodyBytes) {
             throw LimitedInputStream.tooLarge(REQUEST_BODY, maxBodyBytes);
         }
@@ -88,7 +101,7 @@ public final class FirehoseReceiver {
         if (records == null || !records.isArray()) {
             throw invalidBody("the delivery has no \"records\" array");
         }
-        SourceMetadata metadata = new SourceMetadata(source.category(), source.name(), request.clientAddress(),
+        SourceMetadata metadata = new SourceMetadata(source.category(), source.name(), source.host() == null ? request.clientAddress() : source.host(),
                 source.name(), LogReceiver.COLLECTOR, commonAttributes(request.commonAttributes()));
         MetricContext context = MetricContext.of(metadata, Map.of(), Map.of(), clock.millis(), MetricContext.HTTP_SKEW);
         MetricStreamDecoder.Batch batch = decoder.newBatch(context);

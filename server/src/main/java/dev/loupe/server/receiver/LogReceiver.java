@@ -30,20 +30,24 @@ public final class LogReceiver {
     private final LogStore store;
     private final Clock clock;
     private final long maxBodyBytes;
+    private final AppendGate gate;
 
+    /** @param gate bounds the requests in flight for {@code store}; past it, 429 */
     public LogReceiver(HttpSourceRegistry sources, LogPayloadDecoder decoder, LogStore store, Clock clock,
-            long maxBodyBytes) {
+            long maxBodyBytes, AppendGate gate) {
         this.sources = requireNonNull(sources, "sources is null");
         this.decoder = requireNonNull(decoder, "decoder is null");
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.maxBodyBytes = maxBodyBytes;
+        this.gate = requireNonNull(gate, "gate is null");
     }
 
     /**
      * Ingests one request.
      *
-     * @throws ApiException 401 for an unknown or missing token, 413 for a body over the size limit
+     * @throws dev.loupe.server.ApiException 401 for an unknown or missing token, 413 for a body over the size limit, 429 when
+     *     too many requests are in flight for the store (nothing is read or stored)
      * @throws dev.loupe.core.LoupeException {@code INVALID_INPUT} (400) for malformed {@code X-Sumo-Fields}
      * @throws dev.loupe.core.LoupeException from the decoder (corrupt body, bomb) or the store (full, failing)
      */
@@ -53,10 +57,15 @@ public final class LogReceiver {
             throw LimitedInputStream.tooLarge(REQUEST_BODY, maxBodyBytes);
         }
         SourceMetadata metadata = SourceResolution.metadata(source, request, COLLECTOR);
-        DecodedPayload payload = decoder.decode(new LimitedInputStream(request.body(), maxBodyBytes, REQUEST_BODY),
-                request.contentEncoding(), metadata, clock.millis());
-        if (!payload.messages().isEmpty()) {
-            store.append(payload.messages());
+        DecodedPayload payload;
+        try (AppendGate.Permit permit = gate.enter()) {
+            LimitedInputStream body = new LimitedInputStream(request.body(), maxBodyBytes, REQUEST_BODY);
+            payload = source.hasTimestampSettings()
+                    ? decoder.decode(body, request.contentEncoding(), metadata, clock.millis(), source.timestampExtractor())
+                    : decoder.decode(body, request.contentEncoding(), metadata, clock.millis());
+            if (!payload.messages().isEmpty()) {
+                store.append(payload.messages());
+            }
         }
         List<IngestOutcome.Rejection> rejections = new ArrayList<>(payload.rejected().size());
         for (RejectedLine rejected : payload.rejected()) {

@@ -29,20 +29,24 @@ public final class MetricReceiver {
     private final MetricStore store;
     private final Clock clock;
     private final long maxBodyBytes;
+    private final AppendGate gate;
 
+    /** @param gate bounds the requests in flight for {@code store}; past it, 429 */
     public MetricReceiver(HttpSourceRegistry sources, MetricPayloadDecoder decoder, MetricStore store, Clock clock,
-            long maxBodyBytes) {
+            long maxBodyBytes, AppendGate gate) {
         this.sources = requireNonNull(sources, "sources is null");
         this.decoder = requireNonNull(decoder, "decoder is null");
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.maxBodyBytes = maxBodyBytes;
+        this.gate = requireNonNull(gate, "gate is null");
     }
 
     /**
      * Ingests one metrics request: the good lines are stored, the bad ones reported.
      *
-     * @throws dev.loupe.server.ApiException 401 for an unknown or missing token, 413 for a body over the limit
+     * @throws dev.loupe.server.ApiException 401 for an unknown or missing token, 413 for a body over the limit,
+     *     429 when too many requests are in flight for the store
      * @throws dev.loupe.core.LoupeException {@code INVALID_INPUT} for malformed {@code X-Sumo-*} pair headers,
      *     errors of the decoder (corrupt body) or of the store (full, failing); then nothing is stored
      */
@@ -54,10 +58,13 @@ public final class MetricReceiver {
         MetricContext context = MetricContext.of(SourceResolution.metadata(source, request, LogReceiver.COLLECTOR),
                 SumoFieldsHeader.parse(request.dimensions(), "X-Sumo-Dimensions"),
                 SumoFieldsHeader.parse(request.metadata(), "X-Sumo-Metadata"), clock.millis(), MetricContext.HTTP_SKEW);
-        DecodedMetrics decoded = decoder.decode(new LimitedInputStream(request.body(), maxBodyBytes, REQUEST_BODY),
-                request.contentEncoding(), format, context);
-        if (!decoded.samples().isEmpty()) {
-            store.append(decoded.samples());
+        DecodedMetrics decoded;
+        try (AppendGate.Permit permit = gate.enter()) {
+            decoded = decoder.decode(new LimitedInputStream(request.body(), maxBodyBytes, REQUEST_BODY),
+                    request.contentEncoding(), format, context);
+            if (!decoded.samples().isEmpty()) {
+                store.append(decoded.samples());
+            }
         }
         return outcome(decoded);
     }

@@ -4,6 +4,7 @@ import dev.loupe.core.ErrorCode;
 import dev.loupe.ingest.SourceMetadata;
 import dev.loupe.ingest.SumoFieldsHeader;
 import dev.loupe.server.ApiException;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -25,16 +26,18 @@ final class SourceResolution {
 
     /**
      * The metadata of a request: {@code X-Sumo-Category/Name/Host} over the source's defaults (the host defaults
-     * to the client address), {@code X-Sumo-Fields} as custom fields.
+     * to the source's host, else the client address); the source's fields with {@code X-Sumo-Fields} over them
+     * (the header wins per key).
      *
      * @throws dev.loupe.core.LoupeException {@code INVALID_INPUT} for malformed {@code X-Sumo-Fields}
      */
     static SourceMetadata metadata(HttpSource source, ReceiverRequest request, String collector) {
-        Map<String, String> fields = SumoFieldsHeader.parse(request.fields());
+        Map<String, String> fields = new HashMap<>(source.fields());
+        fields.putAll(SumoFieldsHeader.parse(request.fields()));
         return new SourceMetadata(
                 orDefault(request.category(), source.category()),
                 orDefault(request.name(), source.name()),
-                orDefault(request.host(), request.clientAddress()),
+                orDefault(request.host(), source.host() == null ? request.clientAddress() : source.host()),
                 source.name(),
                 collector,
                 fields);

@@ -3,13 +3,21 @@ package dev.loupe.server.library;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.loupe.server.LoupeServer;
 import dev.loupe.server.RunningServer;
-import dev.loupe.server.auth.CreatedAccessKey;
+import dev.loupe.server.ServerConfig;
+import dev.loupe.server.auth.Role;
+import dev.loupe.server.auth.SecretHasher;
+import dev.loupe.server.auth.User;
+import dev.loupe.server.auth.UserDirectory;
+import dev.loupe.server.persistence.Database;
+import dev.loupe.testing.InMemoryLogStore;
+import dev.loupe.testing.InMemoryMetricStore;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
+import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +36,9 @@ class ContentApiTest {
 
     @AfterEach
     void stop() {
-        running.close();
+        if (running != null) {
+            running.close();
+        }
     }
 
     @Test
@@ -60,7 +70,7 @@ class ContentApiTest {
         String app = importApp(personal.get("id").asText());
         assertThat(app).matches("[0-9A-F]{16}");
         String path = RunningServer.json(running.get("/api/v2/content/" + app + "/path")).get("path").asText();
-        assertThat(path).isEqualTo("/Library/Users/" + running.key.accessId() + "/AWS API Gateway");
+        assertThat(path).isEqualTo("/Library/Users/" + UserDirectory.FIRST_ADMINISTRATOR + "/AWS API Gateway");
         JsonNode item = RunningServer.json(running.get("/api/v2/content/path?path="
                 + path.replace(" ", "%20")));
         assertThat(item.get("id").asText()).isEqualTo(app);
@@ -102,37 +112,81 @@ class ContentApiTest {
     }
 
     @Test
-    void anotherUsersPersonalFolderIsForbiddenOverHttp() {
-        String personal = RunningServer.json(running.get("/api/v2/content/folders/personal")).get("id").asText();
-        CreatedAccessKey key = running.keys.createKey("bob");
-        String bob = "Basic " + Base64.getEncoder().encodeToString((key.accessId() + ":" + key.accessKey())
-                .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = running.send(HttpRequest.newBuilder(running.uri("/api/v2/content/folders/"
-                + personal)).header("Authorization", bob).header("isAdminMode", "true").build());
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(RunningServer.json(response).at("/errors/0/code").asText()).isEqualTo("content:access_denied");
+    void anotherUsersPersonalFolderIsForbiddenUnlessAnAdministratorUsesAdminMode() {
+        String adminPersonal = RunningServer.json(running.get("/api/v2/content/folders/personal")).get("id")
+                .asText();
+        User bob = running.users.createUser("bob", "bob@example.com", Role.USER, "a long enough password 1");
+        String bobAuthorization = RunningServer.authorization(running.users.createKey(bob.id(), "bob's key"));
+        String bobPersonal = RunningServer.json(send("/api/v2/content/folders/personal", bobAuthorization, false))
+                .get("id").asText();
+        importApp(bobPersonal, bobAuthorization);
+
+        HttpResponse<String> bobReadsAdmin = send("/api/v2/content/folders/" + adminPersonal, bobAuthorization, true);
+        assertThat(bobReadsAdmin.statusCode()).isEqualTo(403);
+        assertThat(RunningServer.json(bobReadsAdmin).at("/errors/0/code").asText())
+                .isEqualTo("content:access_denied");
+        assertThat(send("/api/v2/content/folders/" + bobPersonal, running.authorization(), false).statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> adminMode = send("/api/v2/content/folders/" + bobPersonal, running.authorization(),
+                true);
+        assertThat(adminMode.statusCode()).isEqualTo(200);
+        assertThat(RunningServer.json(adminMode).at("/children/0/name").asText()).isEqualTo("AWS API Gateway");
     }
 
     @Test
     void contentSurvivesARestart() {
         String personal = RunningServer.json(running.get("/api/v2/content/folders/personal")).get("id").asText();
-        String app = importApp(personal);
-        String firstUser = running.authorization();
+        String app = importApp(personal, running.authorization());
+        String authorization = running.authorization();
         running.close();
-        running = new RunningServer(dataDirectory);
-        JsonNode again = RunningServer.json(running.send(HttpRequest.newBuilder(running.uri(
-                "/api/v2/content/folders/personal")).header("Authorization", firstUser).build()));
-        assertThat(again.get("id").asText()).isEqualTo(personal);
-        assertThat(again.at("/children/0/name").asText()).isEqualTo("AWS API Gateway");
-        HttpResponse<String> otherUser = running.get("/api/v2/content/folders/" + app);
-        assertThat(otherUser.statusCode()).isEqualTo(403);
+        try (Database database = Database.open(dataDirectory)) {
+            LoupeServer server = new LoupeServer(ServerConfig.of("127.0.0.1", 0, dataDirectory),
+                    new InMemoryLogStore(), new InMemoryMetricStore(), database, new SecretHasher(4),
+                    Clock.systemUTC());
+            server.start();
+            try {
+                HttpResponse<String> again = running.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + server.port() + "/api/v2/content/folders/personal")).header("Authorization",
+                                authorization).build());
+                assertThat(RunningServer.json(again).get("id").asText()).isEqualTo(personal);
+                assertThat(RunningServer.json(again).at("/children/0/id").asText()).isEqualTo(app);
+                assertThat(RunningServer.json(again).at("/children/0/name").asText()).isEqualTo("AWS API Gateway");
+            } finally {
+                server.stop();
+            }
+        }
+        running = null;
+    }
+
+    HttpResponse<String> send(String path, String authorization, boolean adminMode) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(running.uri(path)).header("Authorization", authorization);
+        if (adminMode) {
+            request.header("isAdminMode", "true");
+        }
+        return running.send(request.build());
     }
 
     String importApp(String folder) {
-        String job = RunningServer.json(running.postJson("/api/v2/content/folders/" + folder
-                + "/import?overwrite=false", RequestSequence.app().toString())).get("id").asText();
-        JsonNode status = pollSuccess("/api/v2/content/folders/" + folder + "/import/" + job + "/status");
-        return status.get("statusMessage").asText().split(":")[1];
+        return importApp(folder, running.authorization());
+    }
+
+    String importApp(String folder, String authorization) {
+        HttpResponse<String> started = running.send(HttpRequest.newBuilder(running.uri("/api/v2/content/folders/"
+                + folder + "/import?overwrite=false")).header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(RequestSequence.app().toString())).build());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        String job = RunningServer.json(started).get("id").asText();
+        String statusPath = "/api/v2/content/folders/" + folder + "/import/" + job + "/status";
+        for (int attempt = 0; attempt < 500; attempt++) {
+            JsonNode status = RunningServer.json(send(statusPath, authorization, false));
+            if (!status.get("status").asText().equals("InProgress")) {
+                assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("Success");
+                return status.get("statusMessage").asText().split(":")[1];
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("import job " + job + " did not finish");
     }
 
     JsonNode export(String content) {

@@ -12,7 +12,7 @@ import dev.loupe.server.LoupeServer;
 import dev.loupe.server.MutableClock;
 import dev.loupe.server.RunningServer;
 import dev.loupe.server.ServerConfig;
-import dev.loupe.server.auth.AccessKeyStore;
+import dev.loupe.server.auth.SecretHasher;
 import dev.loupe.server.persistence.Database;
 import dev.loupe.store.spi.KeywordExpression;
 import dev.loupe.store.spi.LogCursor;
@@ -54,20 +54,20 @@ class ReceiverLimitsTest {
 
     private HttpResponse<String> post(LogStore store, long maxBodyBytes, String body) throws Exception {
         MutableClock clock = new MutableClock(RunningServer.START_MILLIS);
-        HttpSourceRegistry sources = HttpSourceRegistry.open(dataDirectory, clock);
         ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDirectory, IngestLimits.defaults(), maxBodyBytes,
                 Duration.ofMinutes(15));
-        Database database = Database.open(dataDirectory);
-        LoupeServer server = new LoupeServer(config, store, new InMemoryMetricStore(),
-                AccessKeyStore.open(dataDirectory, clock), sources, database, clock);
-        server.start();
-        try {
-            URI uri = URI.create("http://127.0.0.1:" + server.port() + sources.list().getFirst().receiverPath());
+        try (Database database = Database.open(dataDirectory)) {
+            LoupeServer server = new LoupeServer(config, store, new InMemoryMetricStore(), database,
+                    new SecretHasher(4), clock);
+            server.start();
+            HttpSourceRegistry sources = server.sources();
+            try {
+                URI uri = URI.create("http://127.0.0.1:" + server.port() + sources.list().getFirst().receiverPath());
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        } finally {
-            server.stop();
-            database.close();
+            } finally {
+                server.stop();
+            }
         }
     }
 
