@@ -99,6 +99,18 @@ class ContentApiTest {
     }
 
     @Test
+    void globalAndAdminRecommendedFoldersAreAsyncJobs() {
+        for (String view : new String[] {"global", "adminRecommended"}) {
+            String job = RunningServer.json(running.get("/api/v2/content/folders/" + view)).get("id").asText();
+            assertThat(job).matches("[0-9A-F]{16}");
+            pollSuccess("/api/v2/content/folders/" + view + "/" + job + "/status");
+            JsonNode result = RunningServer.json(running.get("/api/v2/content/folders/" + view + "/" + job
+                    + "/result"));
+            assertThat(result.get("data").isArray()).as(result.toString()).isTrue();
+        }
+    }
+
+    @Test
     void invalidDefinitionsAreRejectedWithTheV2ErrorBody() {
         String personal = RunningServer.json(running.get("/api/v2/content/folders/personal")).get("id").asText();
         HttpResponse<String> response = running.postJson("/api/v2/content/folders/" + personal + "/import",
