@@ -11,6 +11,8 @@ import dev.loupe.query.lookup.LookupTables;
 import dev.loupe.query.metrics.MetricsQueryEngine;
 import dev.loupe.server.auth.Authenticator;
 import dev.loupe.server.auth.Principal;
+import dev.loupe.server.library.LibraryCaller;
+import dev.loupe.server.library.LibraryRoutes;
 import dev.loupe.server.auth.SecretHasher;
 import dev.loupe.server.auth.SessionController;
 import dev.loupe.server.auth.SessionStore;
@@ -45,6 +47,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +95,7 @@ public final class LoupeServer {
     private final MetricsQueryController metricsQueryController;
     private final SearchJobService searchJobs;
     private final SearchJobController searchJobController;
+    private final LibraryRoutes libraryRoutes;
     private final String homePage = readHomePage();
     private Javalin app;
     private ScheduledExecutorService cleanup;
@@ -149,6 +153,7 @@ public final class LoupeServer {
         this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore), mapper, clock);
         this.searchJobs = new SearchJobService(new LogQueryEngine(store, lookupTables), clock, config.searchJobIdleTimeout());
         this.searchJobController = new SearchJobController(searchJobs, mapper);
+        this.libraryRoutes = new LibraryRoutes(database, clock, mapper, LoupeServer::libraryCaller);
     }
 
     /** Binds and starts serving; returns when the port is open. Call once. */
@@ -181,6 +186,7 @@ public final class LoupeServer {
         userController.routes(routes);
         sessionController.routes(routes);
         sourceController.routes(routes);
+        libraryRoutes.routes(routes);
         routes.before("/api/*", this::authenticate);
         receiverController.routes(routes);
         firehoseController.routes(routes);
@@ -195,6 +201,16 @@ public final class LoupeServer {
                 context.header("Authorization"), context.cookie(Authenticator.SESSION_COOKIE),
                 context.header(Authenticator.CSRF_HEADER)));
         context.attribute(Principal.ATTRIBUTE, principal);
+    }
+
+    /**
+     * Who a library request acts for: the request's {@link Principal}, its role as its one role id, and admin mode
+     * when the header {@code isAdminMode: true} is sent.
+     */
+    private static LibraryCaller libraryCaller(Context context) {
+        Principal principal = Principal.of(context);
+        return new LibraryCaller(principal.userId(), principal.user().name(), principal.isAdministrator(),
+                Set.of(principal.user().role().name()), "true".equalsIgnoreCase(context.header("isAdminMode")));
     }
 
     /** The {@code /api/} requests that need no credentials: health, and signing in. */
