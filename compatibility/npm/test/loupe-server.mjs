@@ -94,6 +94,21 @@ export async function searchUntil(loupe, request, count) {
   }
 }
 
+/**
+ * Runs a metrics query until its row has at least {@code count} series or 20 s passed (sumo-logger resolves
+ * log() without waiting for Loupe's answer, so the point may land a moment after it).
+ */
+export async function metricsQueryUntil(loupe, query, count) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const result = await metricsQuery(loupe, query);
+    if (result.queryResult[0].timeSeriesList.timeSeries.length >= count || Date.now() > deadline) {
+      return result;
+    }
+    await sleep(200);
+  }
+}
+
 export async function metricsQuery(loupe, query) {
   return call(loupe, 'POST', '/api/v1/metricsQueries', {
     queries: [{ rowId: 'A', query, quantization: 60000, rollup: 'Avg' }],

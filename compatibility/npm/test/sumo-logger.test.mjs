@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import SumoLogger from 'sumo-logger';
-import { metricsQuery, search, searchUntil, startLoupe } from './loupe-server.mjs';
+import { metricsQueryUntil, search, searchUntil, startLoupe } from './loupe-server.mjs';
 
 let loupe;
 
@@ -46,7 +46,7 @@ test('JSON logs arrive with their timestamp as _messagetime and AutoParse finds 
 test('graphite:true metrics arrive with the path as metric', async () => {
   const logger = new SumoLogger({ endpoint: loupe.sourceUrl, graphite: true, sourceCategory: 'test/npm-metrics' });
   await logger.log({ path: 'prod.lb-1.cpu', value: 87.2 });
-  const result = await metricsQuery(loupe, 'metric=prod.lb-1.cpu');
+  const result = await metricsQueryUntil(loupe, 'metric=prod.lb-1.cpu', 1);
   const series = result.queryResult[0].timeSeriesList.timeSeries;
   assert.equal(series.length, 1);
   assert.deepEqual(series[0].points.values, [87.2]);
@@ -55,7 +55,7 @@ test('graphite:true metrics arrive with the path as metric', async () => {
 test('carbon2:true metrics arrive with intrinsic tags as dimensions', async () => {
   const logger = new SumoLogger({ endpoint: loupe.sourceUrl, carbon2: true, sourceCategory: 'test/npm-metrics' });
   await logger.log({ intrinsic_tags: 'metric=cpu node=lb-1', meta_tags: 'team=infra', value: 42 });
-  const result = await metricsQuery(loupe, 'metric=cpu node=lb-1');
+  const result = await metricsQueryUntil(loupe, 'metric=cpu node=lb-1', 1);
   const series = result.queryResult[0].timeSeriesList.timeSeries;
   assert.equal(series.length, 1);
   assert.equal(series[0].metricDefinition.metric, 'cpu');
