@@ -1,5 +1,6 @@
 package dev.loupe.query.execution;
 
+import dev.loupe.query.forecast.LinearEquations;
 import dev.loupe.query.plan.SeriesNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,7 +124,8 @@ final class PredictOperator implements RowOperator {
                 normal[row][unknowns] += features[row] * series[time];
             }
         }
-        double[] coefficients = solve(normal);
+        // Pivots below 1e-12 in magnitude count as zero.
+        double[] coefficients = LinearEquations.solve(normal, Math.nextDown(1e-12));
         if (coefficients == null) {
             return line;
         }
@@ -144,37 +146,5 @@ final class PredictOperator implements RowOperator {
             }
         }
         return result;
-    }
-
-    /** Solves an augmented system by Gaussian elimination with partial pivoting; null when singular. */
-    private static double[] solve(double[][] system) {
-        int size = system.length;
-        for (int pivot = 0; pivot < size; pivot++) {
-            int best = pivot;
-            for (int row = pivot + 1; row < size; row++) {
-                if (Math.abs(system[row][pivot]) > Math.abs(system[best][pivot])) {
-                    best = row;
-                }
-            }
-            if (Math.abs(system[best][pivot]) < 1e-12) {
-                return null;
-            }
-            double[] swap = system[pivot];
-            system[pivot] = system[best];
-            system[best] = swap;
-            for (int row = 0; row < size; row++) {
-                if (row != pivot) {
-                    double factor = system[row][pivot] / system[pivot][pivot];
-                    for (int column = pivot; column <= size; column++) {
-                        system[row][column] -= factor * system[pivot][column];
-                    }
-                }
-            }
-        }
-        double[] solution = new double[size];
-        for (int row = 0; row < size; row++) {
-            solution[row] = system[row][size] / system[row][row];
-        }
-        return solution;
     }
 }

@@ -2,6 +2,7 @@ package dev.loupe.query.metrics;
 
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
+import dev.loupe.query.forecast.LinearEquations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,7 +146,7 @@ final class SeriesPrediction {
         return solve(normal);
     }
 
-    /** Solves an augmented system by Gauss-Jordan elimination with partial pivoting; null when (nearly) singular. */
+    /** Solves the normal equations; a pivot at most 1e-12 times the largest coefficient counts as zero. */
     private static double[] solve(double[][] system) {
         int size = system.length;
         double scale = 0;
@@ -154,32 +155,6 @@ final class SeriesPrediction {
                 scale = Math.max(scale, Math.abs(row[column]));
             }
         }
-        for (int pivot = 0; pivot < size; pivot++) {
-            int best = pivot;
-            for (int row = pivot + 1; row < size; row++) {
-                if (Math.abs(system[row][pivot]) > Math.abs(system[best][pivot])) {
-                    best = row;
-                }
-            }
-            if (Math.abs(system[best][pivot]) <= 1e-12 * Math.max(1, scale)) {
-                return null;
-            }
-            double[] swap = system[pivot];
-            system[pivot] = system[best];
-            system[best] = swap;
-            for (int row = 0; row < size; row++) {
-                if (row != pivot) {
-                    double factor = system[row][pivot] / system[pivot][pivot];
-                    for (int column = pivot; column <= size; column++) {
-                        system[row][column] -= factor * system[pivot][column];
-                    }
-                }
-            }
-        }
-        double[] solution = new double[size];
-        for (int row = 0; row < size; row++) {
-            solution[row] = system[row][size] / system[row][row];
-        }
-        return solution;
+        return LinearEquations.solve(system, 1e-12 * Math.max(1, scale));
     }
 }
