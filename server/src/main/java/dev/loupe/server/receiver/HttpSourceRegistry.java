@@ -8,11 +8,11 @@ import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.SumoFieldsHeader;
 import dev.loupe.server.persistence.Database;
+import dev.loupe.server.persistence.LegacyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -238,13 +238,7 @@ public final class HttpSourceRegistry {
             }
             return null;
         });
-        try {
-            Files.move(file, file.resolveSibling(LEGACY_FILE + ".migrated"), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException exception) {
-            throw new LoupeException(ErrorCode.STORAGE_FAILURE, "imported " + file + " but cannot rename it: "
-                    + exception.getMessage(), exception);
-        }
+        LegacyFiles.markImported(file);
     }
 
     private static boolean tokenExists(Connection connection, String token) throws SQLException {
