@@ -1,11 +1,9 @@
 package dev.loupe.cli;
 
 import dev.loupe.core.LogMessage;
-import dev.loupe.ingest.CloudTrailEventGenerator;
 import dev.loupe.ingest.IngestLimits;
 import dev.loupe.ingest.LogFileReader;
 import dev.loupe.ingest.SourceMetadata;
-import dev.loupe.ingest.TimestampExtractor;
 import dev.loupe.server.auth.CreatedAccessKey;
 import dev.loupe.store.spi.LogStore;
 import java.io.IOException;
@@ -15,34 +13,25 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@code loupe demo}: the server on its embedded store with demo data. The first start of a data folder loads a
- * day of generated CloudTrail events (API Gateway management calls among other services' events), the real
+ * {@code loupe demo}: the server on its embedded store with demo data. The first start of a data folder installs
+ * the API Gateway app's field extraction rule and simulates 8 days of an API Gateway fleet (metrics and CloudTrail), the real
  * public CloudTrail samples from {@code ../shared/data/cloudtrail} when that folder is there, and creates a demo
- * access key; every start adds a few fresh events every few seconds, so recent time ranges have data.
+ * access key; while it runs every new minute is simulated, so recent time ranges have data.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the server with demo data (CloudTrail events) until stopped.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the server with 8 simulated days of an API Gateway fleet and a live stream until stopped.")
 final class DemoCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
     private static final String CREDENTIALS_FILE = "demo-credentials.properties";
     private static final String CATEGORY = "aws/cloudtrail";
-    private static final int GENERATED_EVENTS = 50_000;
-    private static final long DAY_MILLIS = 86_400_000L;
-    private static final int LIVE_EVENTS_PER_TICK = 10;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -56,17 +45,22 @@ final class DemoCommand implements Callable<Integer> {
         try (RunningInstance instance = RunningInstance.start(server.host, server.port, server.dataDirectory)) {
             Path credentialsFile = server.dataDirectory.resolve(CREDENTIALS_FILE);
             boolean firstStart = !Files.exists(credentialsFile);
+            SimulateCommand.SimulationRun run;
             if (firstStart) {
-                out.println("First start: loading demo data into " + server.dataDirectory.toAbsolutePath().normalize() + " ...");
+                out.println("First start: simulating 8 days of an API Gateway fleet into "
+                        + server.dataDirectory.toAbsolutePath().normalize() + " ...");
                 out.flush();
-                long loaded = loadGenerated(instance.store());
-                long samples = loadSamples(instance.store());
+                run = SimulateCommand.SimulationRun.backfill(instance, 42, 3, 5, 8);
+                long samples = loadSamples(instance.ingestStore());
                 writeCredentials(credentialsFile, instance.users().createKey(instance.administrator().id(), "demo"));
-                out.println("Loaded " + loaded + " generated CloudTrail events (last 24 hours) and " + samples
+                out.println("Simulated 8 days (" + run.feed().samples() + " metric samples, " + run.feed().messages()
+                        + " CloudTrail events) in " + run.millis() + " ms, and loaded " + samples
                         + " real CloudTrail sample events.");
+            } else {
+                run = SimulateCommand.SimulationRun.backfill(instance, 42, 3, 5, 0);
             }
             Properties credentials = readCredentials(credentialsFile);
-            ScheduledExecutorService feed = startLiveFeed(instance.store());
+            ScheduledExecutorService feed = run.feed().live(run.simulator(), run.endMillis());
             try {
                 printBanner(out, instance, credentials);
                 instance.awaitShutdown();
@@ -75,28 +69,6 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static long loadGenerated(LogStore store) {
-        CloudTrailEventGenerator generator = new CloudTrailEventGenerator(42, 0.5);
-        TimestampExtractor timestamps = new TimestampExtractor();
-        long now = System.currentTimeMillis();
-        SourceMetadata metadata = demoMetadata();
-        List<LogMessage> batch = new ArrayList<>(1000);
-        long[] count = {0};
-        generator.generate(GENERATED_EVENTS, now - DAY_MILLIS, now, event -> {
-            batch.add(message(event, timestamps.messageTime(event, now), now, metadata));
-            if (batch.size() == 1000) {
-                store.append(List.copyOf(batch));
-                count[0] += batch.size();
-                batch.clear();
-            }
-        });
-        if (!batch.isEmpty()) {
-            store.append(batch);
-            count[0] += batch.size();
-        }
-        return count[0];
     }
 
     private static long loadSamples(LogStore store) throws IOException {
@@ -125,28 +97,6 @@ final class DemoCommand implements Callable<Integer> {
         String home = System.getProperty("loupe.home", ".");
         Path candidate = Path.of(home).toAbsolutePath().normalize().resolveSibling("shared").resolve("data").resolve("cloudtrail");
         return Files.isDirectory(candidate) ? candidate : null;
-    }
-
-    private static ScheduledExecutorService startLiveFeed(LogStore store) {
-        CloudTrailEventGenerator generator = new CloudTrailEventGenerator(System.nanoTime(), 0.5);
-        TimestampExtractor timestamps = new TimestampExtractor();
-        SourceMetadata metadata = demoMetadata();
-        ScheduledExecutorService feed = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("demo-live-feed").daemon().factory());
-        feed.scheduleWithFixedDelay(() -> {
-            long now = System.currentTimeMillis();
-            List<LogMessage> batch = new ArrayList<>(LIVE_EVENTS_PER_TICK);
-            for (int index = 0; index < LIVE_EVENTS_PER_TICK; index++) {
-                String event = generator.next(now - index * 500L);
-                batch.add(message(event, timestamps.messageTime(event, now), now, metadata));
-            }
-            try {
-                store.append(batch);
-            } catch (RuntimeException e) {
-                LOG.warn("demo live feed could not append events: {}", e.getMessage());
-            }
-        }, 5, 5, TimeUnit.SECONDS);
-        return feed;
     }
 
     private static SourceMetadata demoMetadata() {
@@ -192,7 +142,14 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  curl -X POST -H 'X-Sumo-Category: demo/app' --data-binary 'hello from curl' " + receiver);
         out.println("  ./loupe query --server " + base + " --access-id " + id + " --access-key " + key + " 'hello'");
         out.println("  ./loupe query --server " + base + " --access-id " + id + " --access-key " + key
-                + " --from -1d '_sourceCategory=aws/cloudtrail | json \"eventSource\", \"eventName\" | count by eventSource, eventName | sort by _count | limit 10'");
+                + " --from -1d '_sourceCategory=aws/observability/cloudtrail/logs | json \"eventSource\", \"eventName\" | count by eventSource, eventName | sort by _count | limit 10'");
+        out.println();
+        out.println("API Gateway metrics and CloudTrail audit events (8 days, a new minute every minute); the app's field");
+        out.println("extraction rule gives CloudTrail events account, region, namespace, apiname and accountid:");
+        out.println("  ./loupe query --server " + base + " --access-id " + id + " --access-key " + key
+                + " --from -1d 'account=* namespace=aws/apigateway | count by region, apiname'");
+        out.println("  ./loupe query --metrics --server " + base + " --access-id " + id + " --access-key " + key
+                + " --from -1d 'Namespace=aws/apigateway metric=Count statistic=Sum apiname=* | quantize using sum | sum by apiname'");
         out.println("Stop with Ctrl-C (the data stays in " + server.dataDirectory + ").");
         out.flush();
     }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServeCommand.class,
             DemoCommand.class,
+            SimulateCommand.class,
             IngestCommand.class,
             QueryCommand.class,
             CheckCommand.class,

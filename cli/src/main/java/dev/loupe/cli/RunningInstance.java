@@ -3,6 +3,7 @@ package dev.loupe.cli;
 import dev.loupe.collectors.CollectorConfigFile;
 import dev.loupe.collectors.CollectorRunner;
 import dev.loupe.server.LoupeServer;
+import dev.loupe.store.spi.LogStore;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.server.auth.User;
 import dev.loupe.server.auth.UserDirectory;
@@ -63,7 +64,7 @@ final class RunningInstance implements AutoCloseable {
             CollectorRunner collectors;
             try {
                 collectors = CollectorRunner.start(CollectorConfigFile.open(dataDirectory).list(),
-                        dataDirectory.resolve("collectors"), store, metricStore, clock);
+                        dataDirectory.resolve("collectors"), server.ingestStore(), metricStore, clock);
             } catch (RuntimeException failure) {
                 server.stop();
                 throw failure;
@@ -83,6 +84,16 @@ final class RunningInstance implements AutoCloseable {
 
     EmbeddedLogStore store() {
         return store;
+    }
+
+    /** The store appends go through: {@link #store()} with the field extraction rules in force. */
+    LogStore ingestStore() {
+        return server.ingestStore();
+    }
+
+    /** The server (for its services: field extraction rules, sources, users). */
+    LoupeServer server() {
+        return server;
     }
 
     MetricStore metricStore() {

@@ -52,7 +52,11 @@ public final class CloudTrailEventGenerator {
         "aws-sdk-java/2.25.16 Linux/5.10.213-201.855.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/17.0.10+7-LTS "
                 + "Java/17.0.10 vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/legacy",
         "aws-sdk-js/3.540.0 ua/2.0 os/darwin#23.4.0 lang/js md/nodejs#20.12.0 api/api-gateway#3.540.0"};
-    private static final Identity[] IDENTITIES = identities();
+    private static final String[][] USERS = {
+        {"IAMUser", "alice.nguyen"}, {"AssumedRole", "GitHubActionsDeployRole"}, {"IAMUser", "deploy-bot"},
+        {"AssumedRole", "AWSReservedSSO_AdministratorAccess_0c2f4e8a1b3d5f7e"}, {"IAMUser", "bob.martin"},
+        {"IAMUser", "ci-terraform"}, {"AssumedRole", "AWSReservedSSO_ReadOnlyAccess_9a8b7c6d5e4f3a2b"},
+        {"IAMUser", "priya.shah"}};
 
     private static final Call[] API_GATEWAY_CALLS = {
         new Call("GetRestApis", 18, true), new Call("GetRestApi", 14, true), new Call("GetStages", 10, true),
@@ -75,9 +79,16 @@ public final class CloudTrailEventGenerator {
 
     private final SplittableRandom random;
     private final double apiGatewayShare;
+    private final List<Api> apis;
+    private final List<String> accountIds;
+    private final Identity[] identities;
+    private Event lastEvent;
     private final StringBuilder buffer = new StringBuilder(2048);
     private final JsonGenerator json;
     private final char[] timeCharacters = new char[20];
+    /* What the event being written carries, for lastEvent. */
+    private String errorCode;
+    private String responseName;
 
     /** One API call kind with its relative frequency; {@code name} is {@code service:Action} for other services. */
     private record Call(String name, int weight, boolean readOnly) {}
@@ -86,10 +97,52 @@ public final class CloudTrailEventGenerator {
     private record Identity(String type, String accountId, String name, String principalId, String accessKeyId) {}
 
     /**
+     * One REST API of a simulated fleet: API Gateway events about it name its account, region, id, name and stages.
+     *
+     * @param stages the stage names, at least one
+     */
+    public record Api(String accountId, String region, String name, String restApiId, List<String> stages) {
+        public Api {
+            java.util.Objects.requireNonNull(accountId, "accountId is null");
+            java.util.Objects.requireNonNull(region, "region is null");
+            java.util.Objects.requireNonNull(name, "name is null");
+            java.util.Objects.requireNonNull(restApiId, "restApiId is null");
+            stages = List.copyOf(stages);
+            if (stages.isEmpty()) {
+                throw new IllegalArgumentException("API " + name + " has no stage");
+            }
+        }
+    }
+
+    /**
+     * What the last event written was about (a simulator's ground truth).
+     *
+     * @param apiName the API the event is about ({@code null} for other services' events)
+     * @param responseName {@code responseElements.name}, or {@code null} when the event has none
+     * @param errorCode the error code, or {@code null} for a success
+     */
+    public record Event(long timeMillis, String eventSource, String eventName, String accountId, String region,
+            String apiName, String responseName, String errorCode, String sourceIp) {}
+
+    /**
      * @param seed the same seed gives the same events
      * @param apiGatewayShare the fraction of events from API Gateway, in [0, 1]; the rest are other services' noise
      */
     public CloudTrailEventGenerator(long seed, double apiGatewayShare) {
+        this(seed, apiGatewayShare, List.of());
+    }
+
+    /**
+     * A generator whose events are about a given fleet: API Gateway events name one of {@code apis} (its account,
+     * region, id, name and a stage), callers and other services' events belong to the fleet's accounts.
+     *
+     * @param apis the fleet; empty for the built-in three accounts and eight APIs
+     */
+    public CloudTrailEventGenerator(long seed, double apiGatewayShare, List<Api> apis) {
+        this.apis = List.copyOf(apis);
+        this.accountIds = this.apis.isEmpty() ? List.of(ACCOUNTS)
+                : this.apis.stream().map(Api::accountId).distinct().toList();
+        this.identities = identities(accountIds);
         if (!(apiGatewayShare >= 0 && apiGatewayShare <= 1)) {
             throw new IllegalArgumentException("apiGatewayShare must be within [0, 1]: " + apiGatewayShare);
         }
@@ -101,6 +154,11 @@ public final class CloudTrailEventGenerator {
             throw new UncheckedIOException(impossible);
         }
         json.setRootValueSeparator(null);
+    }
+
+    /** What the event {@link #next} returned last was about; {@code null} before the first. */
+    public Event lastEvent() {
+        return lastEvent;
     }
 
     /** The next event, with {@code eventTime} at {@code eventTimeMillis} (second precision, as CloudTrail writes). */
@@ -145,18 +203,24 @@ public final class CloudTrailEventGenerator {
     private void writeEvent(long eventTimeMillis) throws IOException {
         boolean apiGateway = random.nextDouble() < apiGatewayShare;
         Call call = pick(apiGateway ? API_GATEWAY_CALLS : OTHER_CALLS, apiGateway ? API_GATEWAY_WEIGHT : OTHER_WEIGHT);
-        Identity identity = IDENTITIES[skewedIndex(IDENTITIES.length)];
+        Api api = apis.isEmpty() ? null : apis.get(random.nextInt(apis.size()));
+        Identity identity = api == null ? identities[skewedIndex(identities.length)]
+                : identities[accountIds.indexOf(api.accountId()) * USERS.length + skewedIndex(USERS.length)];
         String service = apiGateway ? "apigateway" : call.name().substring(0, call.name().indexOf(':'));
         String eventName = apiGateway ? call.name() : call.name().substring(service.length() + 1);
-        String region = REGIONS[random.nextInt(REGIONS.length)];
+        String region = api != null ? api.region() : REGIONS[random.nextInt(REGIONS.length)];
         boolean awsCaller = apiGateway && random.nextInt(100) < 8;
         String sourceIp = awsCaller ? AWS_CALLERS[random.nextInt(AWS_CALLERS.length)]
                 : SOURCE_IPS[skewedIndex(SOURCE_IPS.length)];
         String userAgent = awsCaller ? sourceIp : userAgent(identity);
-        String restApiId = restApiId(identity.accountId(), random.nextInt(API_NAMES.length));
-        String apiName = API_NAMES[apiIndex(restApiId)];
-        String stage = STAGES[random.nextInt(STAGES.length)];
+        String restApiId = api != null ? api.restApiId()
+                : restApiId(identity.accountId(), random.nextInt(API_NAMES.length));
+        String apiName = api != null ? api.name() : API_NAMES[apiIndex(restApiId)];
+        String stage = api != null ? api.stages().get(random.nextInt(api.stages().size()))
+                : STAGES[random.nextInt(STAGES.length)];
         int errorRoll = random.nextInt(1000);
+        errorCode = null;
+        responseName = null;
 
         json.writeStartObject();
         json.writeStringField("eventVersion", "1.09");
@@ -184,6 +248,8 @@ public final class CloudTrailEventGenerator {
         } else {
             writeOtherResponse(eventName, identity);
         }
+        lastEvent = new Event(eventTimeMillis, service + ".amazonaws.com", eventName, identity.accountId(), region,
+                apiGateway ? apiName : null, responseName, errorCode, sourceIp);
         json.writeStringField("requestID", uuid());
         json.writeStringField("eventID", uuid());
         json.writeBooleanField("readOnly", call.readOnly());
@@ -248,18 +314,18 @@ public final class CloudTrailEventGenerator {
     private boolean writeApiGatewayError(int roll, Identity identity, String eventName, String region, String restApiId,
             String stage) throws IOException {
         if (roll < 25) {
-            json.writeStringField("errorCode", "AccessDenied");
+            writeErrorCode("AccessDenied");
             json.writeStringField("errorMessage", "User: " + arn(identity) + " is not authorized to perform: apigateway:"
                     + httpVerb(eventName) + " on resource: arn:aws:apigateway:" + region + "::/restapis/" + restApiId);
         } else if (roll < 45) {
-            json.writeStringField("errorCode", "NotFoundException");
+            writeErrorCode("NotFoundException");
             json.writeStringField("errorMessage", eventName.contains("Stage") ? "Invalid stage identifier specified"
                     : "Invalid API identifier specified " + identity.accountId() + ":" + restApiId);
         } else if (roll < 58) {
-            json.writeStringField("errorCode", "TooManyRequestsException");
+            writeErrorCode("TooManyRequestsException");
             json.writeStringField("errorMessage", "Too Many Requests");
         } else if (roll < 70) {
-            json.writeStringField("errorCode", "BadRequestException");
+            writeErrorCode("BadRequestException");
             json.writeStringField("errorMessage", eventName.equals("UpdateStage")
                     ? "Invalid patch path '/deploymentId' specified for op 'add'. Must be one of: [replace] ("
                             + stage + ")"
@@ -274,7 +340,7 @@ public final class CloudTrailEventGenerator {
         if (roll >= 30) {
             return false;
         }
-        json.writeStringField("errorCode", service.equals("ec2") ? "Client.UnauthorizedOperation" : "AccessDenied");
+        writeErrorCode(service.equals("ec2") ? "Client.UnauthorizedOperation" : "AccessDenied");
         json.writeStringField("errorMessage", "User: " + arn(identity) + " is not authorized to perform: " + service + ":"
                 + actionOf(eventName) + " because no identity-based policy allows the action");
         return true;
@@ -349,6 +415,11 @@ public final class CloudTrailEventGenerator {
         json.writeEndObject();
     }
 
+    private void writeErrorCode(String code) throws IOException {
+        errorCode = code;
+        json.writeStringField("errorCode", code);
+    }
+
     private void writePatch(String path, String value) throws IOException {
         json.writeArrayFieldStart("patchOperations");
         json.writeStartObject();
@@ -365,19 +436,22 @@ public final class CloudTrailEventGenerator {
         switch (eventName) {
             case "CreateRestApi", "UpdateRestApi" -> {
                 json.writeStringField("id", restApiId);
-                json.writeStringField("name", apiName);
+                responseName = apiName;
+                json.writeStringField("name", responseName);
                 json.writeStringField("apiKeySource", "HEADER");
                 json.writeFieldName("createdDate");
                 json.writeString(timeCharacters, 0, formatTime(eventTimeMillis));
             }
             case "CreateApiKey" -> {
                 json.writeStringField("id", randomId(10));
-                json.writeStringField("name", apiName + "-partner-key");
+                responseName = apiName + "-partner-key";
+                json.writeStringField("name", responseName);
                 json.writeBooleanField("enabled", true);
             }
             case "UpdateUsagePlan" -> {
                 json.writeStringField("id", randomId(6));
-                json.writeStringField("name", apiName + "-usage-plan");
+                responseName = apiName + "-usage-plan";
+                json.writeStringField("name", responseName);
                 json.writeArrayFieldStart("apiStages");
                 json.writeStartObject();
                 json.writeStringField("apiId", restApiId);
@@ -573,17 +647,12 @@ public final class CloudTrailEventGenerator {
         }
     }
 
-    private static Identity[] identities() {
-        String[][] users = {
-            {"IAMUser", "alice.nguyen"}, {"AssumedRole", "GitHubActionsDeployRole"}, {"IAMUser", "deploy-bot"},
-            {"AssumedRole", "AWSReservedSSO_AdministratorAccess_0c2f4e8a1b3d5f7e"}, {"IAMUser", "bob.martin"},
-            {"IAMUser", "ci-terraform"}, {"AssumedRole", "AWSReservedSSO_ReadOnlyAccess_9a8b7c6d5e4f3a2b"},
-            {"IAMUser", "priya.shah"}};
-        Identity[] identities = new Identity[users.length * ACCOUNTS.length];
+    private static Identity[] identities(List<String> accounts) {
+        Identity[] identities = new Identity[USERS.length * accounts.size()];
         SplittableRandom keys = new SplittableRandom(0x10_0E);
         int index = 0;
-        for (String account : ACCOUNTS) {
-            for (String[] user : users) {
+        for (String account : accounts) {
+            for (String[] user : USERS) {
                 boolean iamUser = user[0].equals("IAMUser");
                 identities[index++] = new Identity(user[0], account, user[1],
                         (iamUser ? "AIDA" : "AROA") + fixedKey(keys, 17), iamUser ? "AKIA" + fixedKey(keys, 16) : "");

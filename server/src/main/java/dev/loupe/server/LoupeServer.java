@@ -18,6 +18,8 @@ import dev.loupe.server.auth.SessionController;
 import dev.loupe.server.auth.SessionStore;
 import dev.loupe.server.auth.UserController;
 import dev.loupe.server.auth.UserDirectory;
+import dev.loupe.ingest.extraction.ExtractingLogStore;
+import dev.loupe.server.extraction.FieldExtractionRuleStore;
 import dev.loupe.server.persistence.Database;
 import dev.loupe.server.receiver.AppendGate;
 import dev.loupe.server.metrics.MetricsQueryController;
@@ -81,6 +83,8 @@ public final class LoupeServer {
     private final ServerConfig config;
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
+    private final FieldExtractionRuleStore fieldExtractionRules;
+    private final ExtractingLogStore ingestStore;
     private final ErrorResponder errorResponder;
     private final Authenticator authenticator;
     private final UserDirectory users;
@@ -131,6 +135,8 @@ public final class LoupeServer {
         requireNonNull(store, "store is null");
         requireNonNull(metricStore, "metricStore is null");
         requireNonNull(database, "database is null");
+        this.fieldExtractionRules = new FieldExtractionRuleStore(database, clock);
+        this.ingestStore = new ExtractingLogStore(store, fieldExtractionRules.extractor());
         this.errorResponder = new ErrorResponder(clock);
         this.users = UserDirectory.open(database, config.dataDirectory(), clock, requireNonNull(hasher, "hasher is null"));
         this.sessions = new SessionStore(database, clock);
@@ -141,19 +147,32 @@ public final class LoupeServer {
         this.sourceController = new SourceController(sources, mapper);
         AppendGate logAppends = new AppendGate(config.maxConcurrentAppends());
         AppendGate metricAppends = new AppendGate(config.maxConcurrentAppends());
-        LogReceiver receiver = new LogReceiver(sources, new LogPayloadDecoder(config.ingestLimits()), store, clock,
+        LogReceiver receiver = new LogReceiver(sources, new LogPayloadDecoder(config.ingestLimits()), ingestStore, clock,
                 config.maxRequestBodyBytes(), logAppends);
         MetricReceiver metricReceiver = new MetricReceiver(sources, new MetricPayloadDecoder(config.ingestLimits()),
                 metricStore, clock, config.maxRequestBodyBytes(), metricAppends);
         this.receiverController = new ReceiverController(receiver, metricReceiver);
         this.firehoseController = new FirehoseController(new FirehoseReceiver(sources, metricStore, clock,
                 config.ingestLimits(), config.maxRequestBodyBytes(), metricAppends), clock);
-        this.otlpController = new OtlpController(new OtlpReceiver(sources, store, metricStore, clock,
+        this.otlpController = new OtlpController(new OtlpReceiver(sources, ingestStore, metricStore, clock,
                 config.ingestLimits(), config.maxRequestBodyBytes()));
         this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore), mapper, clock);
         this.searchJobs = new SearchJobService(new LogQueryEngine(store, lookupTables), clock, config.searchJobIdleTimeout());
         this.searchJobController = new SearchJobController(searchJobs, mapper);
         this.libraryRoutes = new LibraryRoutes(database, clock, mapper, LoupeServer::libraryCaller);
+    }
+
+    /**
+     * The log store every ingest path appends through: the server's store with the field extraction rules in
+     * force applied to each batch (collectors, file ingest and the simulator use it too).
+     */
+    public LogStore ingestStore() {
+        return ingestStore;
+    }
+
+    /** The stored field extraction rules. */
+    public FieldExtractionRuleStore fieldExtractionRules() {
+        return fieldExtractionRules;
     }
 
     /** Binds and starts serving; returns when the port is open. Call once. */
