@@ -159,7 +159,7 @@ public final class LoupeServer {
         this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore), mapper, clock);
         this.searchJobs = new SearchJobService(new LogQueryEngine(store, lookupTables), clock, config.searchJobIdleTimeout());
         this.searchJobController = new SearchJobController(searchJobs, mapper);
-        this.libraryRoutes = new LibraryRoutes(database, clock, mapper, LoupeServer::libraryCaller);
+        this.libraryRoutes = new LibraryRoutes(database, clock, mapper, LoupeServer::libraryCaller, fieldExtractionRules);
     }
 
     /**

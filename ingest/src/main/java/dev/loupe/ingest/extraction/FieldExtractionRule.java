@@ -22,6 +22,15 @@ public record FieldExtractionRule(String name, String scope, String parseExpress
     }
 
     /**
+     * A rule shipped with Loupe's apps, by name (what an app definition names in its catalog entry); empty when
+     * no shipped rule has that name.
+     */
+    public static java.util.Optional<FieldExtractionRule> shipped(String name) {
+        FieldExtractionRule apiGateway = apiGatewayCloudTrail();
+        return apiGateway.name().equals(name) ? java.util.Optional.of(apiGateway) : java.util.Optional.empty();
+    }
+
+    /**
      * The rule the Sumo Logic AWS API Gateway app installs ({@code AwsObservabilityApiGatewayCloudTrailLogsFER}):
      * on CloudTrail events from API Gateway it extracts {@code region}, {@code namespace} ({@code aws/apigateway}),
      * {@code apiname} (lower-cased {@code responseElements.name}) and {@code accountid}.

@@ -3,6 +3,7 @@ package dev.loupe.server.library;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.server.extraction.FieldExtractionRuleStore;
 import dev.loupe.server.library.apps.AppCatalog;
 import dev.loupe.server.library.apps.AppController;
 import dev.loupe.server.library.apps.AppInstaller;
@@ -26,9 +27,10 @@ public final class LibraryRoutes {
     /**
      * @param database the server's database (migrated; holds the library tables)
      * @param callers who a request acts for; called only on authenticated routes
+     * @param fieldExtractionRules where app installs put their rules
      */
     public LibraryRoutes(Database database, Clock clock, ObjectMapper mapper,
-            Function<Context, LibraryCaller> callers) {
+            Function<Context, LibraryCaller> callers, FieldExtractionRuleStore fieldExtractionRules) {
         requireNonNull(callers, "callers is null");
         ContentLibrary library = new ContentLibrary(new ContentRepository(database), clock);
         ContentTransfer transfer = new ContentTransfer(library);
@@ -36,7 +38,7 @@ public final class LibraryRoutes {
         AppCatalog catalog = new AppCatalog(mapper);
         this.contentController = new ContentController(library, transfer, jobs, callers, mapper);
         this.dashboardController = new DashboardController(new DashboardService(library, transfer), callers, mapper);
-        this.appController = new AppController(catalog, new AppInstaller(catalog, transfer, jobs), jobs, callers,
+        this.appController = new AppController(catalog, new AppInstaller(catalog, transfer, jobs, fieldExtractionRules), jobs, callers,
                 mapper);
     }
 

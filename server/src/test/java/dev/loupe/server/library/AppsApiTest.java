@@ -3,6 +3,7 @@ package dev.loupe.server.library;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.loupe.ingest.extraction.FieldExtractionRule;
 import dev.loupe.server.RunningServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -58,6 +59,8 @@ class AppsApiTest {
         assertThat(folder.get("description").asText()).isEqualTo("AWS API Gateway app");
         assertThat(folder.get("children")).hasSize(5).allSatisfy(child -> assertThat(child.get("itemType").asText())
                 .isEqualTo("Dashboard"));
+        assertThat(running.server.fieldExtractionRules().list()).as("installing the app installs its rule")
+                .containsExactly(FieldExtractionRule.apiGatewayCloudTrail());
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.core.ErrorCode;
+import dev.loupe.ingest.extraction.FieldExtractionRule;
 import dev.loupe.server.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ public final class AppCatalog {
     /** The body of {@code GET /api/v1/apps}. */
     public record AppList(List<App> apps) {}
 
-    private record Entry(App app, ObjectNode content) {}
+    private record Entry(App app, ObjectNode content, List<FieldExtractionRule> fieldExtractionRules) {}
 
     private final Map<String, Entry> apps = new LinkedHashMap<>();
 
@@ -39,8 +40,13 @@ public final class AppCatalog {
             if (!(content instanceof ObjectNode object)) {
                 throw new IllegalStateException("app content " + app.path("content") + " is not a JSON object");
             }
+            List<FieldExtractionRule> rules = new ArrayList<>();
+            for (JsonNode ruleName : app.path("fieldExtractionRules")) {
+                rules.add(FieldExtractionRule.shipped(ruleName.asText()).orElseThrow(() -> new IllegalStateException(
+                        "the catalog names field extraction rule '" + ruleName.asText() + "', which Loupe does not ship")));
+            }
             apps.put(app.path("appDefinition").path("uuid").asText(), new Entry(new App(app.get("appDefinition"),
-                    app.get("appManifest")), object));
+                    app.get("appManifest")), object, List.copyOf(rules)));
         }
     }
 
@@ -70,6 +76,11 @@ public final class AppCatalog {
     /** A copy of an app's content definition. @throws ApiException 404 for an unknown uuid */
     public ObjectNode content(String uuid) {
         return entry(uuid).content().deepCopy();
+    }
+
+    /** The field extraction rules installing the app installs (the API Gateway app: its CloudTrail rule). */
+    public List<FieldExtractionRule> fieldExtractionRules(String uuid) {
+        return entry(uuid).fieldExtractionRules();
     }
 
     /** The {@code parameterId}s of an app's data source parameters. */

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.loupe.core.ErrorCode;
+import dev.loupe.ingest.extraction.FieldExtractionRule;
 import dev.loupe.server.ApiException;
+import dev.loupe.server.extraction.FieldExtractionRuleStore;
 import dev.loupe.server.library.AsyncJobs;
 import dev.loupe.server.library.ContentId;
 import dev.loupe.server.library.ContentTransfer;
@@ -19,7 +21,8 @@ import java.util.Map;
 /**
  * Installs a catalog app: its content folder, renamed and re-described as the request asks, is imported under
  * the destination folder, with every {@code $$<parameterId>} in a query string replaced by the data source value
- * given for that parameter. Runs as an {@link AsyncJobs} job. Thread-safe.
+ * given for that parameter, and the app's field extraction rules are saved (replacing same-named ones), so they
+ * run on messages ingested from then on. Runs as an {@link AsyncJobs} job. Thread-safe.
  */
 public final class AppInstaller {
     /** The job scope of installs: the status URL carries no app uuid. */
@@ -28,11 +31,15 @@ public final class AppInstaller {
     private final AppCatalog catalog;
     private final ContentTransfer transfer;
     private final AsyncJobs jobs;
+    private final FieldExtractionRuleStore fieldExtractionRules;
 
-    public AppInstaller(AppCatalog catalog, ContentTransfer transfer, AsyncJobs jobs) {
+    /** @param fieldExtractionRules where an install puts the app's field extraction rules */
+    public AppInstaller(AppCatalog catalog, ContentTransfer transfer, AsyncJobs jobs,
+            FieldExtractionRuleStore fieldExtractionRules) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.transfer = requireNonNull(transfer, "transfer is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
+        this.fieldExtractionRules = requireNonNull(fieldExtractionRules, "fieldExtractionRules is null");
     }
 
     /**
@@ -51,9 +58,12 @@ public final class AppInstaller {
         content.put("name", name);
         content.put("description", description);
         substitute(content, values);
-        return jobs.start(AsyncJobs.Kind.APP_INSTALL, JOB_SCOPE, caller.userId(), () -> new AsyncJobs.Completion(
-                "id:" + transfer.importDefinition(caller, destination, SyncDefinitions.parse(content), false),
-                null));
+        List<FieldExtractionRule> rules = catalog.fieldExtractionRules(uuid);
+        return jobs.start(AsyncJobs.Kind.APP_INSTALL, JOB_SCOPE, caller.userId(), () -> {
+            ContentId folder = transfer.importDefinition(caller, destination, SyncDefinitions.parse(content), false);
+            rules.forEach(fieldExtractionRules::save);
+            return new AsyncJobs.Completion("id:" + folder, null);
+        });
     }
 
     private static Map<String, String> dataSourceValues(JsonNode json, List<String> parameterIds) {
