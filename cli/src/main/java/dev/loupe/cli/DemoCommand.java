@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.Writer;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
 final class DemoCommand implements Callable<Integer> {
     private static final String CREDENTIALS_FILE = "demo-credentials.properties";
     private static final String CATEGORY = "aws/cloudtrail";
+    private static final String APP_NAME = "AWS API Gateway";
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -52,7 +54,10 @@ final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 run = SimulateCommand.SimulationRun.backfill(instance, 42, 3, 5, 8);
                 long samples = loadSamples(instance.ingestStore());
-                writeCredentials(credentialsFile, instance.users().createKey(instance.administrator().id(), "demo"));
+                CreatedAccessKey demoKey = instance.users().createKey(instance.administrator().id(), "demo");
+                String appFolder = new AppInstallClient(URI.create(instance.baseUrl()), demoKey.accessId(), demoKey.accessKey())
+                        .installIntoPersonalFolder(APP_NAME);
+                writeCredentials(credentialsFile, demoKey, appFolder);
                 out.println("Simulated 8 days (" + run.feed().samples() + " metric samples, " + run.feed().messages()
                         + " CloudTrail events) in " + run.millis() + " ms, and loaded " + samples
                         + " real CloudTrail sample events.");
@@ -108,10 +113,11 @@ final class DemoCommand implements Callable<Integer> {
                 metadata.source(), metadata.collector(), metadata.fields());
     }
 
-    private static void writeCredentials(Path file, CreatedAccessKey key) throws IOException {
+    private static void writeCredentials(Path file, CreatedAccessKey key, String appFolder) throws IOException {
         Properties properties = new Properties();
         properties.setProperty("accessId", key.accessId());
         properties.setProperty("accessKey", key.accessKey());
+        properties.setProperty("appFolderId", appFolder);
         try (Writer writer = Files.newBufferedWriter(file)) {
             properties.store(writer, "Loupe demo access key (demo only: real keys are shown once and stored hashed)");
         }
@@ -150,6 +156,13 @@ final class DemoCommand implements Callable<Integer> {
                 + " --from -1d 'account=* namespace=aws/apigateway | count by region, apiname'");
         out.println("  ./loupe query --metrics --server " + base + " --access-id " + id + " --access-key " + key
                 + " --from -1d 'Namespace=aws/apigateway metric=Count statistic=Sum apiname=* | quantize using sum | sum by apiname'");
+        String appFolder = credentials.getProperty("appFolderId");
+        if (appFolder != null) {
+            out.println();
+            out.println("The " + APP_NAME + " app (5 dashboards) is installed in your Personal folder, content id " + appFolder + ":");
+            out.println("  curl -u " + id + ":" + key + " " + base + "/api/v2/content/folders/" + appFolder);
+            out.println("  curl -u " + id + ":" + key + " '" + base + "/api/v2/dashboards?mode=allViewableByUser'");
+        }
         out.println("Stop with Ctrl-C (the data stays in " + server.dataDirectory + ").");
         out.flush();
     }
