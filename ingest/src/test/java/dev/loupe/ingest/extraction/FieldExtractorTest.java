@@ -53,6 +53,16 @@ class FieldExtractorTest {
         assertThat(extractor.apply(plain)).isSameAs(plain);
     }
 
+    /**
+     * Regression: a rule sees the same built-in fields as a query. {@code _size} is the message's length in UTF-8
+     * bytes (the pipeline once counted UTF-16 chars, so "é" was 1 there and 2 in a query).
+     */
+    @Test
+    void rulesSeeSizeInUtf8BytesAsQueriesDo() {
+        FieldExtractor sized = new FieldExtractor(List.of(new FieldExtractionRule("size", "", "| _size as bytes")));
+        assertThat(sized.apply(message("café 😀", Map.of())).fields()).containsEntry("bytes", "10");
+    }
+
     @Test
     void malformedRulesAreRefusedWithTheirNameAndTheProblem() {
         assertThatThrownBy(() -> FieldExtractor.validate(new FieldExtractionRule("broken", "*", "| jsn \"a\"")))

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LogMessage;
 import dev.loupe.core.LoupeException;
-import dev.loupe.query.plan.FieldLayout;
 import dev.loupe.query.plan.PlanNode;
 import dev.loupe.query.plan.QueryPlan;
 import dev.loupe.store.spi.StoredMessage;
@@ -22,8 +21,7 @@ import java.util.List;
  */
 public final class MessagePipeline {
     private final QueryPlan plan;
-    private final int[] customSlots;
-    private final String[] customNames;
+    private final MessageRows messageRows;
 
     /**
      * @throws LoupeException {@code QUERY_UNSUPPORTED} naming the first step that is not row-local
@@ -37,11 +35,7 @@ public final class MessagePipeline {
                         + node.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
             }
         }
-        this.customSlots = plan.layout().customInputSlots();
-        this.customNames = new String[customSlots.length];
-        for (int index = 0; index < customSlots.length; index++) {
-            customNames[index] = plan.layout().names().get(customSlots[index]);
-        }
+        this.messageRows = new MessageRows(plan.layout());
     }
 
     private static boolean rowLocal(PlanNode node) {
@@ -68,20 +62,7 @@ public final class MessagePipeline {
      * @return the row's values by slot (see the plan's layout), or {@code null} when a step dropped the message
      */
     public Object[] run(LogMessage message) {
-        Object[] values = new Object[plan.layout().slotCount()];
-        values[FieldLayout.MESSAGE_ID] = 0L;
-        values[FieldLayout.MESSAGE_TIME] = message.messageTime();
-        values[FieldLayout.RECEIPT_TIME] = message.receiptTime();
-        values[FieldLayout.RAW] = message.raw();
-        values[FieldLayout.SOURCE_CATEGORY] = message.sourceCategory();
-        values[FieldLayout.SOURCE_NAME] = message.sourceName();
-        values[FieldLayout.SOURCE_HOST] = message.sourceHost();
-        values[FieldLayout.SOURCE] = message.source();
-        values[FieldLayout.COLLECTOR] = message.collector();
-        values[FieldLayout.SIZE] = (long) message.raw().length();
-        for (int index = 0; index < customSlots.length; index++) {
-            values[customSlots[index]] = customField(message, customNames[index]);
-        }
+        Row row = messageRows.row(new StoredMessage(0L, message));
         Capture capture = new Capture();
         ExpressionEvaluator evaluator = new ExpressionEvaluator(new EvaluationContext(message.receiptTime(),
                 message.messageTime(), message.messageTime() + 1, ZoneOffset.UTC));
@@ -90,7 +71,7 @@ public final class MessagePipeline {
         for (int index = nodes.size() - 1; index >= 0; index--) {
             head = create(nodes.get(index), head, evaluator);
         }
-        head.addInput(new Row(values, new StoredMessage(0L, message)));
+        head.addInput(row);
         head.finish();
         return capture.values;
     }
@@ -116,19 +97,6 @@ public final class MessagePipeline {
 
     private static IllegalStateException unsupported(PlanNode node) {
         return new IllegalStateException("checked in the constructor: " + node);
-    }
-
-    private static String customField(LogMessage message, String name) {
-        String exact = message.fields().get(name);
-        if (exact != null) {
-            return exact;
-        }
-        for (java.util.Map.Entry<String, String> entry : message.fields().entrySet()) {
-            if (entry.getKey().equalsIgnoreCase(name)) {
-                return entry.getValue();
-            }
-        }
-        return null;
     }
 
     /** The end of the chain: keeps the row that got through. */

@@ -2,7 +2,6 @@ package dev.loupe.query.execution;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loupe.core.LogMessage;
 import dev.loupe.core.TimeRange;
 import dev.loupe.query.FieldType;
 import dev.loupe.query.QueryResult;
@@ -13,14 +12,12 @@ import dev.loupe.query.plan.QueryPlan;
 import dev.loupe.store.spi.LogCursor;
 import dev.loupe.store.spi.LogScan;
 import dev.loupe.store.spi.LogStore;
-import dev.loupe.store.spi.StoredMessage;
 import dev.loupe.store.spi.TimeField;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -38,6 +35,7 @@ public final class QueryExecutor {
     public static final int MAX_RECORDS = 100_000;
 
     private final QueryPlan plan;
+    private final MessageRows messageRows;
     private final TimeRange range;
     private final ZoneId zone;
     private final boolean byReceiptTime;
@@ -61,6 +59,7 @@ public final class QueryExecutor {
         this.guard = requireNonNull(guard, "guard is null");
         this.keepMatchedMessages = keepMatchedMessages;
         this.plan = requireNonNull(plan, "plan is null");
+        this.messageRows = new MessageRows(plan.layout());
         this.range = requireNonNull(range, "range is null");
         this.zone = requireNonNull(zone, "zone is null");
         this.byReceiptTime = byReceiptTime;
@@ -142,18 +141,12 @@ public final class QueryExecutor {
 
     /** Feeds the scan's rows to {@code head}; {@code counter} (may be null) reports progress. */
     private void scan(LogStore store, TimeRange scanned, RowOperator head, MessageCounter counter) {
-        int slotCount = plan.layout().slotCount();
         LogScan scan = new LogScan(scanned, byReceiptTime ? TimeField.RECEIPT_TIME : TimeField.MESSAGE_TIME,
                 plan.filter(), plan.order());
-        int[] customSlots = plan.layout().customInputSlots();
-        String[] customNames = new String[customSlots.length];
-        for (int index = 0; index < customSlots.length; index++) {
-            customNames[index] = plan.layout().names().get(customSlots[index]);
-        }
         try (LogCursor cursor = store.scan(scan)) {
             guard.check();
             while (cursor.next()) {
-                Row row = newRow(cursor.current(), slotCount, customSlots, customNames);
+                Row row = messageRows.row(cursor.current());
                 if (!head.addInput(row)) {
                     break;
                 }
@@ -194,59 +187,6 @@ public final class QueryExecutor {
             head = create(nodes.get(index), plan.layout().slotCount(), head, evaluator, context);
         }
         return head;
-    }
-
-    private static Row newRow(StoredMessage stored, int slotCount, int[] customSlots, String[] customNames) {
-        LogMessage message = stored.message();
-        Object[] values = new Object[slotCount];
-        values[FieldLayout.MESSAGE_ID] = stored.id();
-        values[FieldLayout.MESSAGE_TIME] = message.messageTime();
-        values[FieldLayout.RECEIPT_TIME] = message.receiptTime();
-        values[FieldLayout.RAW] = message.raw();
-        values[FieldLayout.SOURCE_CATEGORY] = message.sourceCategory();
-        values[FieldLayout.SOURCE_NAME] = message.sourceName();
-        values[FieldLayout.SOURCE_HOST] = message.sourceHost();
-        values[FieldLayout.SOURCE] = message.source();
-        values[FieldLayout.COLLECTOR] = message.collector();
-        values[FieldLayout.SIZE] = utf8Length(message.raw());
-        Map<String, String> custom = message.fields();
-        if (!custom.isEmpty()) {
-            for (int index = 0; index < customSlots.length; index++) {
-                values[customSlots[index]] = customField(custom, customNames[index]);
-            }
-        }
-        return new Row(values, stored);
-    }
-
-    private static String customField(Map<String, String> fields, String name) {
-        String exact = fields.get(name);
-        if (exact != null) {
-            return exact;
-        }
-        for (Map.Entry<String, String> entry : fields.entrySet()) {
-            if (entry.getKey().equalsIgnoreCase(name)) {
-                return entry.getValue();
-            }
-        }
-        return null;
-    }
-
-    private static long utf8Length(String text) {
-        long length = 0;
-        for (int index = 0; index < text.length(); index++) {
-            char character = text.charAt(index);
-            if (character < 0x80) {
-                length++;
-            } else if (character < 0x800) {
-                length += 2;
-            } else if (Character.isHighSurrogate(character)) {
-                length += 4;
-                index++;
-            } else {
-                length += 3;
-            }
-        }
-        return length;
     }
 
     private QueryResult result(List<Row> rows, MessageCounter counter, DynamicColumns dynamicColumns) {
@@ -333,7 +273,7 @@ public final class QueryExecutor {
             }
             for (String name : customList) {
                 int slot = plan.layout().slotOf(name);
-                values[position++] = slot >= 0 ? row.values[slot] : customField(row.message.message().fields(), name);
+                values[position++] = slot >= 0 ? row.values[slot] : MessageRows.customField(row.message.message().fields(), name);
             }
             for (QueryPlan.OutputColumn column : extracted) {
                 values[position++] = row.values[column.slot()];
