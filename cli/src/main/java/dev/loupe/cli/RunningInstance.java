@@ -10,23 +10,24 @@ import dev.loupe.server.auth.UserDirectory;
 import dev.loupe.server.persistence.Database;
 import dev.loupe.server.receiver.HttpSource;
 import dev.loupe.server.receiver.HttpSourceRegistry;
-import dev.loupe.store.EmbeddedLogStore;
 import dev.loupe.store.spi.metrics.MetricStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /**
- * A Loupe server with everything it needs, opened on one data folder: the embedded log and metric stores, the
+ * A Loupe server with everything it needs, opened on one data folder: the log store (embedded, or an OpenSearch
+ * cluster's) and the embedded metric store, the
  * database {@code loupe.mv.db} (users, access keys, sessions, HTTP sources), and the collectors of
  * {@code collectors.json} (polling AWS on their own threads, checkpoints in {@code collectors/}). Used by
  * {@code serve}, {@code demo} and {@code bench}; closing it stops the server, then the collectors (a poll in flight
  * finishes first), and closes the stores and the database (committing everything).
  */
 final class RunningInstance implements AutoCloseable {
-    private final EmbeddedLogStore store;
+    private final LogStore store;
     private final MetricStore metricStore;
     private final Database database;
     private final Optional<UserDirectory.FirstAdministrator> firstAdministrator;
@@ -35,7 +36,7 @@ final class RunningInstance implements AutoCloseable {
     private final String host;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private RunningInstance(EmbeddedLogStore store, MetricStore metricStore, Database database,
+    private RunningInstance(LogStore store, MetricStore metricStore, Database database,
             Optional<UserDirectory.FirstAdministrator> firstAdministrator, LoupeServer server, CollectorRunner collectors,
             String host) {
         this.store = store;
@@ -49,9 +50,18 @@ final class RunningInstance implements AutoCloseable {
 
     /** Opens the data folder (creating it on first use) and starts the server on {@code host:port}. */
     static RunningInstance start(String host, int port, Path dataDirectory) throws java.io.IOException {
+        return start(host, port, dataDirectory, DataFolders::open);
+    }
+
+    /**
+     * Opens the data folder (creating it on first use) with the log store {@code openLogStore} opens for it, and
+     * starts the server on {@code host:port}.
+     */
+    static RunningInstance start(String host, int port, Path dataDirectory, Function<Path, LogStore> openLogStore)
+            throws java.io.IOException {
         Files.createDirectories(dataDirectory);
         Clock clock = Clock.systemUTC();
-        EmbeddedLogStore store = DataFolders.open(dataDirectory);
+        LogStore store = openLogStore.apply(dataDirectory);
         MetricStore metricStore = null;
         Database database = null;
         try {
@@ -82,7 +92,7 @@ final class RunningInstance implements AutoCloseable {
         }
     }
 
-    EmbeddedLogStore store() {
+    LogStore store() {
         return store;
     }
 
