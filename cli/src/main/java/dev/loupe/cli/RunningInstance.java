@@ -5,6 +5,7 @@ import dev.loupe.collectors.CollectorRunner;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.store.spi.LogStore;
 import dev.loupe.server.ServerConfig;
+import dev.loupe.server.TlsCertificate;
 import dev.loupe.server.auth.User;
 import dev.loupe.server.auth.UserDirectory;
 import dev.loupe.server.persistence.Database;
@@ -48,16 +49,17 @@ final class RunningInstance implements AutoCloseable {
         this.host = host;
     }
 
-    /** Opens the data folder (creating it on first use) and starts the server on {@code host:port}. */
+    /** Opens the data folder (creating it on first use) and starts the server on {@code host:port}, plain HTTP. */
     static RunningInstance start(String host, int port, Path dataDirectory) throws java.io.IOException {
-        return start(host, port, dataDirectory, DataFolders::open);
+        return start(host, port, dataDirectory, DataFolders::open, null);
     }
 
     /**
      * Opens the data folder (creating it on first use) with the log store {@code openLogStore} opens for it, and
-     * starts the server on {@code host:port}.
+     * starts the server on {@code host:port}, serving HTTPS with {@code tls} when it is not null.
      */
-    static RunningInstance start(String host, int port, Path dataDirectory, Function<Path, LogStore> openLogStore)
+    static RunningInstance start(String host, int port, Path dataDirectory, Function<Path, LogStore> openLogStore,
+            TlsCertificate tls)
             throws java.io.IOException {
         Files.createDirectories(dataDirectory);
         Clock clock = Clock.systemUTC();
@@ -67,8 +69,8 @@ final class RunningInstance implements AutoCloseable {
         try {
             metricStore = DataFolders.openMetrics(dataDirectory);
             database = DataFolders.openDatabase(dataDirectory);
-            LoupeServer server = new LoupeServer(ServerConfig.of(host, port, dataDirectory), store, metricStore,
-                    database, clock);
+            LoupeServer server = new LoupeServer(ServerConfig.of(host, port, dataDirectory).withTls(tls), store,
+                    metricStore, database, clock);
             Optional<UserDirectory.FirstAdministrator> firstAdministrator = server.users().createFirstAdministrator();
             server.start();
             CollectorRunner collectors;
@@ -134,10 +136,10 @@ final class RunningInstance implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("the data folder has no administrator"));
     }
 
-    /** The base URL clients use, e.g. {@code http://127.0.0.1:8080}. */
+    /** The base URL clients use, e.g. {@code http://127.0.0.1:8080} ({@code https://} with a certificate). */
     String baseUrl() {
         String shownHost = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-        return "http://" + (shownHost.indexOf(':') >= 0 ? "[" + shownHost + "]" : shownHost) + ":" + server.port();
+        return (server.servesHttps() ? "https://" : "http://") + (shownHost.indexOf(':') >= 0 ? "[" + shownHost + "]" : shownHost) + ":" + server.port();
     }
 
     /** The full URL of an HTTP source's receiver. */

@@ -5,24 +5,24 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.app.lookups.ShippedLookups;
 import dev.loupe.ingest.LogPayloadDecoder;
+import dev.loupe.ingest.extraction.ExtractingLogStore;
 import dev.loupe.ingest.metrics.MetricPayloadDecoder;
 import dev.loupe.query.LogQueryEngine;
 import dev.loupe.query.lookup.LookupTables;
 import dev.loupe.query.metrics.MetricsQueryEngine;
 import dev.loupe.server.auth.Authenticator;
 import dev.loupe.server.auth.Principal;
-import dev.loupe.server.library.LibraryCaller;
-import dev.loupe.server.library.LibraryRoutes;
 import dev.loupe.server.auth.SecretHasher;
 import dev.loupe.server.auth.SessionController;
 import dev.loupe.server.auth.SessionStore;
 import dev.loupe.server.auth.UserController;
 import dev.loupe.server.auth.UserDirectory;
-import dev.loupe.ingest.extraction.ExtractingLogStore;
 import dev.loupe.server.extraction.FieldExtractionRuleStore;
+import dev.loupe.server.library.LibraryCaller;
+import dev.loupe.server.library.LibraryRoutes;
+import dev.loupe.server.metrics.MetricsQueryController;
 import dev.loupe.server.persistence.Database;
 import dev.loupe.server.receiver.AppendGate;
-import dev.loupe.server.metrics.MetricsQueryController;
 import dev.loupe.server.receiver.FirehoseController;
 import dev.loupe.server.receiver.FirehoseReceiver;
 import dev.loupe.server.receiver.HttpSourceRegistry;
@@ -40,12 +40,13 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
-import io.javalin.router.ParsedEndpoint;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.javalin.router.ParsedEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,13 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The Loupe HTTP server, wired by hand from its collaborators: Javalin 7 on Jetty 12 with virtual threads.
@@ -201,12 +209,35 @@ public final class LoupeServer {
                 files.location = Location.CLASSPATH;
             });
             javalinConfig.staticFiles.enableWebjars();
+            if (config.tls() != null) {
+                KeyStore keyStore = config.tls().keyStore();
+                javalinConfig.jetty.addConnector((jetty, http) -> httpsConnector(jetty, http, keyStore));
+            }
             routes(javalinConfig.routes);
         });
         app.start();
         cleanup = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("search-job-expiry").daemon()
                 .factory());
         cleanup.scheduleWithFixedDelay(searchJobs::expireIdleJobs, 1, 1, TimeUnit.MINUTES);
+    }
+
+    /*
+     * The only connector when a certificate is configured (Javalin adds its plain one only when none was added):
+     * TLS 1.2+ with the JDK's default cipher suites, HTTP/1.1 inside. Request logs and errors are unchanged.
+     */
+    private ServerConnector httpsConnector(Server jetty, HttpConfiguration http, KeyStore keyStore) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(keyStore);
+        tls.setKeyStorePassword(TlsCertificate.IN_MEMORY_PASSWORD);
+        tls.setKeyManagerPassword(TlsCertificate.IN_MEMORY_PASSWORD);
+        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        HttpConfiguration https = new HttpConfiguration(http);
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector connector = new ServerConnector(jetty, new SslConnectionFactory(tls, "http/1.1"),
+                new HttpConnectionFactory(https));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        return connector;
     }
 
     /** The route table, shared by production and tests: every route and filter of the server is declared here. */
@@ -262,6 +293,11 @@ public final class LoupeServer {
             endpoints.add(parsed.endpoint.method.name() + " " + parsed.endpoint.path);
         }
         return List.copyOf(endpoints);
+    }
+
+    /** Whether the server speaks HTTPS (a certificate is configured) rather than plain HTTP. */
+    public boolean servesHttps() {
+        return config.tls() != null;
     }
 
     /** The users and access keys. */
