@@ -19,6 +19,7 @@ import dev.loupe.server.auth.SessionStore;
 import dev.loupe.server.auth.UserController;
 import dev.loupe.server.auth.UserDirectory;
 import dev.loupe.ingest.extraction.ExtractingLogStore;
+import dev.loupe.server.extraction.ExtractionRuleController;
 import dev.loupe.server.extraction.FieldExtractionRuleStore;
 import dev.loupe.server.persistence.Database;
 import dev.loupe.server.receiver.AppendGate;
@@ -71,7 +72,8 @@ import java.util.concurrent.TimeUnit;
  * {@code /receiver/v1/firehose}; the OTLP/HTTP source under {@code /receiver/v1/otlp/{token}/v1/{logs,metrics}};
  * the Search Job API under {@code /api/v1/search/jobs}; the Metrics Query API
  * {@code POST /api/v1/metricsQueries}; users and access keys ({@link UserController}); UI sign-in
- * ({@link SessionController}); HTTP sources ({@link SourceController}).
+ * ({@link SessionController}); HTTP sources ({@link SourceController}); field extraction rules
+ * ({@link ExtractionRuleController}).
  *
  * <p>Everything under {@code /api/} except {@code GET /api/health} and the sign-in {@code POST /api/v1/session}
  * needs credentials (HTTP Basic with an access id and key, or a session cookie; see {@link Authenticator}); the
@@ -93,6 +95,7 @@ public final class LoupeServer {
     private final UserController userController;
     private final SessionController sessionController;
     private final SourceController sourceController;
+    private final ExtractionRuleController extractionRuleController;
     private final ReceiverController receiverController;
     private final FirehoseController firehoseController;
     private final OtlpController otlpController;
@@ -145,6 +148,7 @@ public final class LoupeServer {
         this.userController = new UserController(users, mapper);
         this.sessionController = new SessionController(users, sessions, mapper);
         this.sourceController = new SourceController(sources, mapper);
+        this.extractionRuleController = new ExtractionRuleController(fieldExtractionRules, mapper);
         AppendGate logAppends = new AppendGate(config.maxConcurrentAppends());
         AppendGate metricAppends = new AppendGate(config.maxConcurrentAppends());
         LogReceiver receiver = new LogReceiver(sources, new LogPayloadDecoder(config.ingestLimits()), ingestStore, clock,
@@ -205,6 +209,7 @@ public final class LoupeServer {
         userController.routes(routes);
         sessionController.routes(routes);
         sourceController.routes(routes);
+        extractionRuleController.routes(routes);
         libraryRoutes.routes(routes);
         routes.before("/api/*", this::authenticate);
         receiverController.routes(routes);
