@@ -1,10 +1,15 @@
 package dev.loupe.cli;
 
 import dev.loupe.collectors.CollectorConfigFile;
+import dev.loupe.app.lookups.LookupOptions;
+import dev.loupe.app.lookups.ShippedLookups;
 import dev.loupe.collectors.CollectorRunner;
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.store.spi.LogStore;
 import dev.loupe.server.ServerConfig;
+import dev.loupe.server.auth.SecretHasher;
 import dev.loupe.server.auth.User;
 import dev.loupe.server.auth.UserDirectory;
 import dev.loupe.server.persistence.Database;
@@ -32,33 +37,58 @@ final class RunningInstance implements AutoCloseable {
     private final Optional<UserDirectory.FirstAdministrator> firstAdministrator;
     private final LoupeServer server;
     private final CollectorRunner collectors;
+    private final ShippedLookups lookups;
     private final String host;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private RunningInstance(EmbeddedLogStore store, MetricStore metricStore, Database database,
             Optional<UserDirectory.FirstAdministrator> firstAdministrator, LoupeServer server, CollectorRunner collectors,
-            String host) {
+            ShippedLookups lookups, String host) {
         this.store = store;
         this.metricStore = metricStore;
         this.database = database;
         this.firstAdministrator = firstAdministrator;
         this.server = server;
         this.collectors = collectors;
+        this.lookups = lookups;
         this.host = host;
     }
 
     /** Opens the data folder (creating it on first use) and starts the server on {@code host:port}. */
     static RunningInstance start(String host, int port, Path dataDirectory) throws java.io.IOException {
+        return start(host, port, dataDirectory, LookupOptions.defaults());
+    }
+
+    /**
+     * As {@link #start(String, int, Path)}, with the lookup data {@code lookupOptions} configures (a city database,
+     * threat files loaded now, a threat feed refreshed from now on).
+     *
+     * @throws LoupeException {@code INVALID_INPUT} when the city database or a threat file cannot be read
+     */
+    static RunningInstance start(String host, int port, Path dataDirectory, LookupOptions lookupOptions)
+            throws java.io.IOException {
+        ShippedLookups lookups;
+        try {
+            lookups = ShippedLookups.open(lookupOptions);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException unreadable) {
+            throw new LoupeException(ErrorCode.INVALID_INPUT, unreadable.getMessage(), unreadable);
+        }
         Files.createDirectories(dataDirectory);
         Clock clock = Clock.systemUTC();
-        EmbeddedLogStore store = DataFolders.open(dataDirectory);
+        EmbeddedLogStore store;
+        try {
+            store = DataFolders.open(dataDirectory);
+        } catch (RuntimeException failure) {
+            lookups.close();
+            throw failure;
+        }
         MetricStore metricStore = null;
         Database database = null;
         try {
             metricStore = DataFolders.openMetrics(dataDirectory);
             database = DataFolders.openDatabase(dataDirectory);
             LoupeServer server = new LoupeServer(ServerConfig.of(host, port, dataDirectory), store, metricStore,
-                    database, clock);
+                    database, new SecretHasher(SecretHasher.DEFAULT_COST), clock, lookups);
             Optional<UserDirectory.FirstAdministrator> firstAdministrator = server.users().createFirstAdministrator();
             server.start();
             CollectorRunner collectors;
@@ -69,8 +99,10 @@ final class RunningInstance implements AutoCloseable {
                 server.stop();
                 throw failure;
             }
-            return new RunningInstance(store, metricStore, database, firstAdministrator, server, collectors, host);
+            return new RunningInstance(store, metricStore, database, firstAdministrator, server, collectors, lookups,
+                    host);
         } catch (RuntimeException e) {
+            lookups.close();
             if (database != null) {
                 database.close();
             }
@@ -163,6 +195,7 @@ final class RunningInstance implements AutoCloseable {
         } finally {
             try {
                 collectors.close();
+                lookups.close();
             } finally {
                 try {
                     metricStore.close();

@@ -20,7 +20,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (RunningInstance instance = RunningInstance.start(server.host, server.port, server.dataDirectory)) {
+        try (RunningInstance instance = RunningInstance.start(server.host, server.port, server.dataDirectory,
+                server.lookupOptions())) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Loupe is serving " + server.dataDirectory.toAbsolutePath().normalize());
             out.println("  API:              " + instance.baseUrl() + "/api/v1");
