@@ -24,7 +24,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (RunningInstance instance = RunningInstance.start(server.host, server.port, server.dataDirectory,
-                storeOptions::openLogStore, server.tls())) {
+                new RunningInstance.Options(storeOptions::openLogStore, server.tls(), server.lookupOptions()))) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Loupe is serving " + server.dataDirectory.toAbsolutePath().normalize());
             if (storeOptions.store == StoreOptions.StoreKind.OPENSEARCH) {
