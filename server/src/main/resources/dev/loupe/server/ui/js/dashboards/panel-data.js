@@ -47,7 +47,7 @@ export async function loadPanel(panel, values, range, signal) {
     const series = metricsToSeries(results, { names });
     return metricsSpec(panel, series, range, colors);
   }
-  const records = await searchRecords(logs[0].text, range.fromMillis, range.toMillis, signal);
+  const records = await searchRecords(logs[0].text, range.fromMillis, range.toMillis, signal, range.timeZone);
   return logsSpec(panel, records, range, colors);
 }
 

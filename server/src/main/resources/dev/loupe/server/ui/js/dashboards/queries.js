@@ -28,10 +28,13 @@ async function retrying(run, signal) {
   }
 }
 
-/** A log search's aggregate records (`{fields, rows}`) over `[from, to)`; messages are not fetched. */
-export async function searchRecords(query, fromMillis, toMillis, signal) {
+/**
+ * A log search's aggregate records (`{fields, rows}`) over `[from, to)` (timeslices in `timeZone`, default the
+ * browser's); messages are not fetched.
+ */
+export async function searchRecords(query, fromMillis, toMillis, signal, timeZone = undefined) {
   const result = await retrying(() => runLogSearch(query, fromMillis, toMillis,
-    { signal, messageLimit: 0, recordLimit: 10_000 }), signal);
+    { signal, messageLimit: 0, recordLimit: 10_000, ...(timeZone ? { timeZone } : {}) }), signal);
   return result.records;
 }
 

@@ -14,7 +14,7 @@ import { readDashboard, referencedVariables } from '../dashboards/model.js';
 import { PanelView } from '../dashboards/panel-view.js';
 import { TaskQueue } from '../dashboards/queries.js';
 import { variableValues } from '../dashboards/variables.js';
-import { rangeSelect } from '../dashboards/range-select.js';
+import { createTimePicker } from '../components/time-picker.js';
 import { findDashboard } from '../library/content.js';
 
 const PANEL_CONCURRENCY = 6;
@@ -49,6 +49,7 @@ class DashboardPage {
     this.model = readDashboard(dashboard);
     shell.setTitle(this.model.title);
     this.range = { from: parameters.get('from') || this.model.range.from, to: parameters.get('to') || this.model.range.to };
+    this.timeZone = parameters.get('tz') || undefined;
     this.refreshSeconds = Number(parameters.get('refresh') ?? this.model.refreshInterval / 1000) || 0;
     this.values = { ...this.model.hiddenValues };
     for (const variable of this.model.variables) {
@@ -96,6 +97,13 @@ class DashboardPage {
       this.selects.set(variable.name, select);
       return element('label', { class: 'variable' }, element('span', { class: 'variable-name' }, variable.label), select);
     });
+    this.picker = createTimePicker({ range: this.range, timeZone: this.timeZone, onChange: (range, timeZone) => {
+      this.range = range;
+      this.timeZone = timeZone;
+      this.saveParameters();
+      this.loadLists(0);
+      this.loadPanels();
+    } });
     const refresh = element('select', { 'data-control': 'auto-refresh', 'aria-label': 'Auto-refresh',
       onchange: () => { this.refreshSeconds = Number(refresh.value); this.saveParameters(); this.schedule(); } },
     REFRESH_CHOICES.map(([seconds, label]) => element('option', { value: seconds, selected: seconds === this.refreshSeconds },
@@ -103,7 +111,7 @@ class DashboardPage {
     return element('div', { class: 'dashboard-toolbar' },
       element('div', { class: 'variables' }, variables),
       element('div', { class: 'toolbar-right' },
-        rangeSelect(this.range, (range) => { this.range = range; this.saveParameters(); this.loadLists(0); this.loadPanels(); }),
+        this.picker.element,
         refresh,
         element('button', { type: 'button', class: 'button primary', 'data-action': 'refresh',
           onclick: () => this.loadPanels() }, '↻ Refresh')));
@@ -128,7 +136,7 @@ class DashboardPage {
   }
 
   resolvedRange() {
-    return { ...this.range, ...resolveRange(this.range) };
+    return { ...this.range, ...resolveRange(this.range), timeZone: this.picker?.timeZone() };
   }
 
   /** Reloads every query panel; settles the dashboard state when all are done. */
@@ -206,7 +214,7 @@ class DashboardPage {
 
   saveParameters() {
     const parameters = { from: this.range.from, to: this.range.to === 'now' ? null : this.range.to,
-      refresh: this.refreshSeconds || null };
+      refresh: this.refreshSeconds || null, tz: this.picker?.timeZone() ?? null };
     for (const variable of this.model.variables) {
       if (this.values[variable.name] !== variable.defaultValue) parameters[`var-${variable.name}`] = this.values[variable.name];
     }
