@@ -22,8 +22,8 @@ import org.openqa.selenium.support.ui.Select;
  * The dashboards, the library and the App Catalog in headless Chromium against the demo fleet: the app installs
  * from the catalog into a new folder, each of the five dashboards draws every panel with data, a variable change
  * reloads the panels. Saves a screenshot of each dashboard (the whole grid) and prints each dashboard's time to
- * fully drawn: from opening its URL (a full page load, as following a link) to every panel drawn. The times are
- * measured and written to {@code target/dashboard-draw-times.md}, never asserted.
+ * fully drawn: from opening its URL (a full page load, as following a link) to every panel drawn, the first time
+ * after the server started and a second time. The times are measured and written to {@code target/dashboard-draw-times.md}, never asserted.
  */
 @ExtendWith(LoupeBrowserExtension.class)
 class DashboardsTest {
@@ -63,14 +63,11 @@ class DashboardsTest {
             dashboards.put(link.getText(), link.getAttribute("data-item-id"));
         }
         List<String> report = new ArrayList<>();
-        report.add("| dashboard | query panels | opened to fully drawn (ms) | panels' own load (ms) |");
-        report.add("|---|---|---|---|");
+        report.add("| dashboard | query panels | first open: URL to fully drawn (ms) | second open (ms) | second open, in page (ms) |");
+        report.add("|---|---|---|---|---|");
         for (Map.Entry<String, String> dashboard : dashboards.entrySet()) {
-            browser.driver().get("about:blank");
-            long started = System.nanoTime();
-            browser.open("#/dashboard/" + dashboard.getValue());
-            browser.waitForScript(SETTLED);
-            long drawnMillis = (System.nanoTime() - started) / 1_000_000;
+            long firstMillis = openAndTime(browser, dashboard.getValue());
+            long secondMillis = openAndTime(browser, dashboard.getValue());
             Object ownMillis = browser.script("return document.querySelector('.dashboard').dataset.drawMillis");
 
             List<WebElement> panels = browser.driver().findElements(By.cssSelector(".panel[data-panel-type]:not(.text-panel)"));
@@ -81,9 +78,10 @@ class DashboardsTest {
                 assertThat(panel.findElements(By.cssSelector("canvas, table.chart-table tbody tr, .single-value-number, .hexagon")))
                         .as(title + " draws something").isNotEmpty();
             }
-            report.add("| " + dashboard.getKey() + " | " + panels.size() + " | " + drawnMillis + " | " + ownMillis + " |");
-            System.out.printf("dashboard drawn: %-45s %2d query panels, %5d ms from opening its URL (%s ms in page)%n",
-                    dashboard.getKey(), panels.size(), drawnMillis, ownMillis);
+            report.add("| " + dashboard.getKey() + " | " + panels.size() + " | " + firstMillis + " | " + secondMillis + " | "
+                    + ownMillis + " |");
+            System.out.printf("dashboard drawn: %-45s %2d query panels, first open %5d ms, second open %5d ms (%s ms in page)%n",
+                    dashboard.getKey(), panels.size(), firstMillis, secondMillis, ownMillis);
             fullPageScreenshot(browser, "dashboard-" + dashboard.getKey());
         }
         writeReport(report);
@@ -115,6 +113,15 @@ class DashboardsTest {
             assertThat(panel.getAttribute("data-panel-state")).as(panel.getAttribute("data-panel-title")).isEqualTo("loaded");
         }
         fullPageScreenshot(browser, "dashboard-overview-apiname-" + chosen);
+    }
+
+    /** Opens a dashboard by its URL in a fresh page load and returns the milliseconds until every panel settled. */
+    private static long openAndTime(Browser browser, String contentId) {
+        browser.driver().get("about:blank");
+        long started = System.nanoTime();
+        browser.open("#/dashboard/" + contentId);
+        browser.waitForScript(SETTLED);
+        return (System.nanoTime() - started) / 1_000_000;
     }
 
     /** A screenshot of the whole page: the window grows to the page's height first, then shrinks back. */

@@ -17,7 +17,7 @@ import { variableValues } from '../dashboards/variables.js';
 import { createTimePicker } from '../components/time-picker.js';
 import { findDashboard } from '../library/content.js';
 
-const PANEL_CONCURRENCY = 6;
+const PANEL_CONCURRENCY = 10;
 const REFRESH_CHOICES = [[0, 'Off'], [60, '1 minute'], [300, '5 minutes'], [900, '15 minutes'], [3600, '1 hour']];
 
 export async function render(container, route, shell) {
