@@ -29,8 +29,8 @@ export class PanelView {
       return;
     }
     this.status = element('span', { class: 'panel-status' });
-    this.link = element('a', { class: 'panel-action', title: 'Open this query in search', 'data-action': 'open-in-search' },
-      '↗ Search');
+    this.link = element('a', { class: 'panel-action', title: 'Open this panel\'s query in search (metrics: in the metrics explorer)', 'data-action': 'open-in-search' },
+      '↗ Open');
     this.body = element('div', { class: 'panel-body' });
     this.root = element('section', { class: 'panel', style, 'data-panel-key': panel.key, 'data-panel-type': panel.type,
       'data-panel-state': 'idle', 'data-panel-title': panel.title },
@@ -57,9 +57,11 @@ export class PanelView {
     const controller = new AbortController();
     this.controller = controller;
     const queries = panelQueries(this.panel, values);
-    const first = queries[0];
-    this.link.href = routeHash(first.type === 'Metrics' ? 'metrics' : 'search', [],
-      { q: first.text, from: range.from, to: range.to });
+    const timeRange = { from: range.from, to: range.to === 'now' ? null : range.to, tz: range.timeZone };
+    // Metrics panels open every query (A, B, C) in the metrics explorer; log panels their query in search.
+    this.link.href = queries[0].type === 'Metrics'
+      ? routeHash('metrics', [], { ...Object.fromEntries(queries.map((query) => [query.key, query.text])), ...timeRange })
+      : routeHash('search', [], { q: queries[0].text, ...timeRange });
     this.setState('loading');
     this.root.classList.add('is-loading');
     if (!this.chart) {
