@@ -44,7 +44,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (RunningInstance instance = RunningInstance.start(server.host, server.port, server.dataDirectory)) {
+        try (RunningInstance instance = RunningInstance.start(server.host, server.port, server.dataDirectory,
+                new RunningInstance.Options(DataFolders::open, server.tls(), server.lookupOptions()))) {
             Path credentialsFile = server.dataDirectory.resolve(CREDENTIALS_FILE);
             boolean firstStart = !Files.exists(credentialsFile);
             SimulateCommand.SimulationRun run;
