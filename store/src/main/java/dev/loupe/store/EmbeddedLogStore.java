@@ -38,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -317,6 +318,16 @@ public final class EmbeddedLogStore implements LogStore {
             return PartitionScanner.open(selected, scan, scanWorkers);
         } catch (IOException scanFailure) {
             throw StorageFailures.translate(scanFailure, "starting a scan of " + directory);
+        } catch (AlreadyClosedException closedAfterFailure) {
+            Throwable earlier = failure;
+            if (earlier == null) {
+                throw closedAfterFailure;
+            }
+            // Lucene closes an IndexWriter after a failed write (a full disk): its searchers go with it
+            throw new LoupeException(ErrorCode.STORAGE_FAILURE, "the log store stopped after "
+                    + (StorageFailures.isDiskFull(earlier) ? "the disk filled up" : "a write failure")
+                    + " and cannot be searched until the server restarts; acknowledged data is safe in the WAL",
+                    closedAfterFailure);
         }
     }
 
