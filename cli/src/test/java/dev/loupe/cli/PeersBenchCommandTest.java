@@ -24,7 +24,7 @@ class PeersBenchCommandTest {
     void everyPeerAgreesWithLoupeOnEveryTask() throws Exception {
         StringWriter progress = new StringWriter();
         PeersBenchCommand.Report report = PeersBenchCommand.run(
-                new PeersBenchCommand.Settings(3_000, 1, 0, 2, 500, 7, true), folder, new PrintWriter(progress, true));
+                new PeersBenchCommand.Settings(3_000, 1, 0, 2, 500, 7, java.util.EnumSet.allOf(PeersBenchCommand.PeerChoice.class), false, java.time.Duration.ofMinutes(2)), folder, new PrintWriter(progress, true));
 
         assertThat(report.results()).hasSize(16);
         for (Comparison.TaskResult result : report.results()) {
