@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.app.lookups.ShippedLookups;
+import dev.loupe.cli.peers.AppMetricsBenchmark;
 import dev.loupe.cli.peers.BenchData;
 import dev.loupe.cli.peers.CommandLinePeer;
 import dev.loupe.cli.peers.Comparison;
@@ -10,7 +11,9 @@ import dev.loupe.cli.peers.LoupePeer;
 import dev.loupe.cli.peers.Peer;
 import dev.loupe.cli.peers.Workload;
 import dev.loupe.ingest.extraction.FieldExtractionRule;
+import dev.loupe.core.TimeRange;
 import dev.loupe.query.LogQueryEngine;
+import dev.loupe.store.metrics.EmbeddedMetricStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,6 +30,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,6 +84,10 @@ final class PeersBenchCommand implements Callable<Integer> {
     @Option(names = "--directory", paramLabel = "DIR", description = "Keep the data in DIR (default: a temporary folder, deleted at the end).")
     private Path directory;
 
+    @Option(names = "--metrics", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also time the app's 30 metrics queries over 24 h of about 10,000 series (default: ${DEFAULT-VALUE}).")
+    private boolean metrics;
+
     @Option(names = "--reuse", description = "With --directory: query the data a previous run kept there (no generation; ingest not measured).")
     private boolean reuse;
 
@@ -93,7 +101,7 @@ final class PeersBenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--reuse needs --directory");
         }
         Settings settings = new Settings(events, runs, warmup, clients, batch, seed, PeerChoice.parse(peers), reuse,
-                Duration.ofSeconds(peerTimeLimitSeconds));
+                Duration.ofSeconds(peerTimeLimitSeconds), metrics);
         Report report;
         try (TemporaryDirectory folder = directory != null ? TemporaryDirectory.kept(directory)
                 : TemporaryDirectory.create("loupe-bench-peers-")) {
@@ -114,9 +122,10 @@ final class PeersBenchCommand implements Callable<Integer> {
      *
      * @param reuse query the data set kept in the folder by an earlier run instead of generating and ingesting one
      * @param peerTimeLimit the longest run of a command-line peer
+     * @param metrics also run the app's metrics queries ({@link AppMetricsBenchmark})
      */
     record Settings(int events, int runs, int warmup, int clients, int batch, long seed, Set<PeerChoice> peers,
-            boolean reuse, Duration peerTimeLimit) {
+            boolean reuse, Duration peerTimeLimit, boolean metrics) {
         Settings {
             peers = Set.copyOf(peers);
         }
@@ -158,7 +167,7 @@ final class PeersBenchCommand implements Callable<Integer> {
      * @param loadAfter the load average when it ended
      */
     record Report(BenchData data, long loupeIngestNanos, long duckDbLoadNanos, List<Comparison.TaskResult> results,
-            List<String> skipped, String loadBefore, String loadAfter) {
+            Optional<AppMetricsBenchmark.Report> metrics, List<String> skipped, String loadBefore, String loadAfter) {
 
         /** Whether every peer that answered agreed with Loupe, and Loupe answered every task. */
         boolean allAgree() {
@@ -199,6 +208,7 @@ final class PeersBenchCommand implements Callable<Integer> {
             for (String line : skipped) {
                 text.append('\n').append(line).append('\n');
             }
+            metrics.ifPresent(report -> text.append('\n').append(AppMetricsBenchmark.markdown(report)));
             return text.toString();
         }
     }
@@ -257,12 +267,30 @@ final class PeersBenchCommand implements Callable<Integer> {
                 out.flush();
                 List<Comparison.TaskResult> results = new Comparison(settings.warmup(), settings.runs(), out)
                         .run(Workload.tasks(data.needleRequestId()), peers);
-                return new Report(data, loupeIngest, duckDbLoad[0], results, skipped, loadBefore, loadAverage());
+                Optional<AppMetricsBenchmark.Report> metricsReport = Optional.empty();
+                if (settings.metrics()) {
+                    metricsReport = Optional.of(metrics(folder.resolve("bench-metrics"), data.range(), settings, out));
+                }
+                return new Report(data, loupeIngest, duckDbLoad[0], results, metricsReport, skipped, loadBefore,
+                        loadAverage());
             } finally {
                 for (Peer peer : peers) {
                     peer.close();
                 }
             }
+        }
+    }
+
+    /** The app's metrics queries over a fresh metric store in {@code directory} (emptied first). */
+    private static AppMetricsBenchmark.Report metrics(Path directory, TimeRange day, Settings settings, PrintWriter out)
+            throws IOException {
+        if (Files.exists(directory)) {
+            TemporaryDirectory.delete(directory);
+        }
+        out.println("Metrics: writing 24 h of CloudWatch series ...");
+        out.flush();
+        try (EmbeddedMetricStore store = EmbeddedMetricStore.open(directory)) {
+            return AppMetricsBenchmark.run(store, day, settings.warmup(), settings.runs(), out);
         }
     }
 
@@ -297,7 +325,7 @@ final class PeersBenchCommand implements Callable<Integer> {
         }
         return "./loupe bench peers --events " + settings.events() + " --runs " + settings.runs() + " --warmup "
                 + settings.warmup() + " --peers " + String.join(",", peers) + (settings.reuse() ? " --directory DIR --reuse" : "")
-                + " --benchmarks BENCHMARKS.md";
+                + (settings.metrics() ? "" : " --no-metrics") + " --benchmarks BENCHMARKS.md";
     }
 
     private static String loadAverage() {
