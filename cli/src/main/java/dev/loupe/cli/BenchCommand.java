@@ -65,18 +65,33 @@ final class BenchCommand implements Runnable {
                     + "%d warm-up + %d measured runs, %d cores%n",
                     events, bytes, batch, clients, warmup, runs, Runtime.getRuntime().availableProcessors());
             for (int run = 0; run < warmup; run++) {
-                out.printf(Locale.ROOT, "  warm-up %d: %,.0f events/s%n", run + 1, runOnce(bodies));
+                out.printf(Locale.ROOT, "  warm-up %d: %s%n", run + 1, runOnce(bodies));
                 out.flush();
             }
             double[] rates = new double[runs];
+            double[] cpuPerEvent = new double[runs];
             for (int run = 0; run < runs; run++) {
-                rates[run] = runOnce(bodies);
-                out.printf(Locale.ROOT, "  run %d: %,.0f events/s%n", run + 1, rates[run]);
+                IngestRun measured = runOnce(bodies);
+                rates[run] = measured.eventsPerSecond();
+                cpuPerEvent[run] = measured.cpuMicrosPerEvent();
+                out.printf(Locale.ROOT, "  run %d: %s%n", run + 1, measured);
                 out.flush();
             }
             Arrays.sort(rates);
-            out.printf(Locale.ROOT, "median: %,.0f events/s (durable: acknowledged after fsync)%n", rates[runs / 2]);
+            Arrays.sort(cpuPerEvent);
+            int cores = Runtime.getRuntime().availableProcessors();
+            out.printf(Locale.ROOT, "median: %,.0f events/s (durable: acknowledged after fsync); %.1f µs of CPU per event "
+                    + "(the whole process: server and clients), i.e. %,.0f events/s if %d cores were free for it%n",
+                    rates[runs / 2], cpuPerEvent[runs / 2], cores * 1e6 / cpuPerEvent[runs / 2], cores);
             return 0;
+        }
+
+        /** One run: wall-clock rate, and the process's CPU time per event (robust to other work on the machine). */
+        private record IngestRun(double eventsPerSecond, double cpuMicrosPerEvent) {
+            @Override
+            public String toString() {
+                return String.format(Locale.ROOT, "%,.0f events/s, %.1f µs CPU per event", eventsPerSecond, cpuMicrosPerEvent);
+            }
         }
 
         private List<byte[]> bodies() {
@@ -91,18 +106,22 @@ final class BenchCommand implements Runnable {
             return bodies;
         }
 
-        private double runOnce(List<byte[]> bodies) throws Exception {
+        private IngestRun runOnce(List<byte[]> bodies) throws Exception {
             Path directory = Files.createTempDirectory("loupe-bench-");
             try (RunningInstance instance = RunningInstance.start("127.0.0.1", 0, directory)) {
                 URI receiver = URI.create(instance.receiverUrl(instance.defaultSource()));
                 AtomicInteger next = new AtomicInteger();
+                com.sun.management.OperatingSystemMXBean process = (com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                long cpuStarted = process.getProcessCpuTime();
                 long started = System.nanoTime();
                 HttpIngestLoad.post(receiver, clients, "bench/cloudtrail", "", () -> {
                     int index = next.getAndIncrement();
                     return index < bodies.size() ? bodies.get(index) : null;
                 });
                 double seconds = (System.nanoTime() - started) / 1e9;
-                return events / seconds;
+                double cpuMicros = (process.getProcessCpuTime() - cpuStarted) / 1e3;
+                return new IngestRun(events / seconds, cpuMicros / events);
             } finally {
                 TemporaryDirectory.delete(directory);
             }

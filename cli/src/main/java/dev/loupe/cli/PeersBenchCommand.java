@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.app.lookups.ShippedLookups;
+import dev.loupe.cli.peers.AppMetricsBenchmark;
 import dev.loupe.cli.peers.BenchData;
 import dev.loupe.cli.peers.CommandLinePeer;
 import dev.loupe.cli.peers.Comparison;
@@ -10,7 +11,9 @@ import dev.loupe.cli.peers.LoupePeer;
 import dev.loupe.cli.peers.Peer;
 import dev.loupe.cli.peers.Workload;
 import dev.loupe.ingest.extraction.FieldExtractionRule;
+import dev.loupe.core.TimeRange;
 import dev.loupe.query.LogQueryEngine;
+import dev.loupe.store.metrics.EmbeddedMetricStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,11 +21,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,12 +73,23 @@ final class PeersBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Generator seed (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--slow-peers", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Also run DuckDB over raw JSON, jq and rg (default: ${DEFAULT-VALUE}).")
-    private boolean slowPeers;
+    @Option(names = "--peers", split = ",", paramLabel = "PEER", defaultValue = "duckdb-table,duckdb-json,jq,rg",
+            description = "Peers beside Loupe: duckdb-table, duckdb-json, jq, rg, or none (default: ${DEFAULT-VALUE}).")
+    private List<String> peers;
+
+    @Option(names = "--peer-time-limit", defaultValue = "300", paramLabel = "SECONDS",
+            description = "Longest run of jq or rg before it is killed and reported as failed (default: ${DEFAULT-VALUE}).")
+    private int peerTimeLimitSeconds;
 
     @Option(names = "--directory", paramLabel = "DIR", description = "Keep the data in DIR (default: a temporary folder, deleted at the end).")
     private Path directory;
+
+    @Option(names = "--metrics", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also time the app's 30 metrics queries over 24 h of about 10,000 series (default: ${DEFAULT-VALUE}).")
+    private boolean metrics;
+
+    @Option(names = "--reuse", description = "With --directory: query the data a previous run kept there (no generation; ingest not measured).")
+    private boolean reuse;
 
     @Option(names = "--benchmarks", paramLabel = "FILE", description = "Write the Markdown section into FILE (e.g. BENCHMARKS.md).")
     private Path benchmarks;
@@ -78,7 +97,11 @@ final class PeersBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Settings settings = new Settings(events, runs, warmup, clients, batch, seed, slowPeers);
+        if (reuse && directory == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--reuse needs --directory");
+        }
+        Settings settings = new Settings(events, runs, warmup, clients, batch, seed, PeerChoice.parse(peers), reuse,
+                Duration.ofSeconds(peerTimeLimitSeconds), metrics);
         Report report;
         try (TemporaryDirectory folder = directory != null ? TemporaryDirectory.kept(directory)
                 : TemporaryDirectory.create("loupe-bench-peers-")) {
@@ -94,8 +117,46 @@ final class PeersBenchCommand implements Callable<Integer> {
         return report.allAgree() ? 0 : 1;
     }
 
-    /** What one run is asked to do. */
-    record Settings(int events, int runs, int warmup, int clients, int batch, long seed, boolean slowPeers) {}
+    /**
+     * What one run is asked to do.
+     *
+     * @param reuse query the data set kept in the folder by an earlier run instead of generating and ingesting one
+     * @param peerTimeLimit the longest run of a command-line peer
+     * @param metrics also run the app's metrics queries ({@link AppMetricsBenchmark})
+     */
+    record Settings(int events, int runs, int warmup, int clients, int batch, long seed, Set<PeerChoice> peers,
+            boolean reuse, Duration peerTimeLimit, boolean metrics) {
+        Settings {
+            peers = Set.copyOf(peers);
+        }
+    }
+
+    /** The peers that can run beside Loupe, by their option names. */
+    enum PeerChoice {
+        DUCKDB_TABLE("duckdb-table"),
+        DUCKDB_JSON("duckdb-json"),
+        JQ("jq"),
+        RG("rg");
+
+        private final String optionName;
+
+        PeerChoice(String optionName) {
+            this.optionName = optionName;
+        }
+
+        static Set<PeerChoice> parse(List<String> names) {
+            Set<PeerChoice> choices = EnumSet.noneOf(PeerChoice.class);
+            for (String name : names) {
+                if (name.isBlank() || name.strip().equals("none")) {
+                    continue;
+                }
+                choices.add(Arrays.stream(values()).filter(choice -> choice.optionName.equalsIgnoreCase(name.strip()))
+                        .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown peer '" + name
+                                + "'; choose among duckdb-table, duckdb-json, jq, rg")));
+            }
+            return choices;
+        }
+    }
 
     /**
      * What one run measured.
@@ -106,7 +167,7 @@ final class PeersBenchCommand implements Callable<Integer> {
      * @param loadAfter the load average when it ended
      */
     record Report(BenchData data, long loupeIngestNanos, long duckDbLoadNanos, List<Comparison.TaskResult> results,
-            List<String> skipped, String loadBefore, String loadAfter) {
+            Optional<AppMetricsBenchmark.Report> metrics, List<String> skipped, String loadBefore, String loadAfter) {
 
         /** Whether every peer that answered agreed with Loupe, and Loupe answered every task. */
         boolean allAgree() {
@@ -125,20 +186,29 @@ final class PeersBenchCommand implements Callable<Integer> {
                     + "start: %s; at the end: %s.%n%n", data.events(), data.bytes(), BenchData.API_GATEWAY_SHARE * 100,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
                             + Runtime.version(), loadBefore, loadAfter));
-            double seconds = loupeIngestNanos / 1e9;
-            double duckSeconds = duckDbLoadNanos / 1e9;
-            text.append("| ingest (durable) | events/s | time |\n|---|---|---|\n");
-            text.append(String.format(Locale.ROOT, "| Loupe: HTTP Source, %s | **%,.0f** | %.1f s |%n",
-                    "field extraction rule, fsync'ed WAL + Lucene", data.events() / seconds, seconds));
-            text.append(String.format(Locale.ROOT, "| DuckDB: `CREATE TABLE AS SELECT * FROM read_json(...)` + `CHECKPOINT` | %,.0f | %.1f s |%n%n",
-                    data.events() / duckSeconds, duckSeconds));
-            text.append("Queries: median ms; in brackets, the peer's time over Loupe's (above 1× Loupe is faster). Every "
-                    + "peer's answer (events reaching the first aggregate, and groups where the peer groups) is checked "
-                    + "against Loupe's.\n\n");
+            if (loupeIngestNanos >= 0) {
+                double seconds = loupeIngestNanos / 1e9;
+                text.append("| ingest (durable) | events/s | time |\n|---|---|---|\n");
+                text.append(String.format(Locale.ROOT, "| Loupe: HTTP Source, %s | **%,.0f** | %.1f s |%n",
+                        "field extraction rule, fsync'ed WAL + Lucene", data.events() / seconds, seconds));
+                if (duckDbLoadNanos >= 0) {
+                    double duckSeconds = duckDbLoadNanos / 1e9;
+                    text.append(String.format(Locale.ROOT, "| DuckDB: `CREATE TABLE AS SELECT * FROM read_json(...)` + `CHECKPOINT` | %,.0f | %.1f s |%n",
+                            data.events() / duckSeconds, duckSeconds));
+                }
+                text.append('\n');
+            } else {
+                text.append("Ingest: not measured (the data set of an earlier run was reused).\n\n");
+            }
+            text.append("Queries: median wall time; in brackets, the peer's wall time over Loupe's (above 1× Loupe is "
+                    + "faster); under it, for Loupe and DuckDB (in the benchmark's JVM), the median CPU time of the "
+                    + "process, which other work on the machine disturbs far less. Every peer's answer (events reaching "
+                    + "the first aggregate, and groups where the peer groups) is checked against Loupe's.\n\n");
             text.append(ComparisonTable.markdown(results));
             for (String line : skipped) {
                 text.append('\n').append(line).append('\n');
             }
+            metrics.ifPresent(report -> text.append('\n').append(AppMetricsBenchmark.markdown(report)));
             return text.toString();
         }
     }
@@ -147,31 +217,45 @@ final class PeersBenchCommand implements Callable<Integer> {
     static Report run(Settings settings, Path folder, PrintWriter out) throws Exception {
         String loadBefore = loadAverage();
         long end = Math.floorDiv(System.currentTimeMillis(), 60_000L) * 60_000L;
-        out.printf(Locale.ROOT, "Generating %,d CloudTrail events ...%n", settings.events());
-        out.flush();
-        BenchData data = BenchData.write(folder.resolve("events.ndjson"), settings.events(), settings.seed(), end);
+        BenchData data;
+        if (settings.reuse()) {
+            data = BenchData.read(folder.resolve("events.ndjson"));
+        } else {
+            out.printf(Locale.ROOT, "Generating %,d CloudTrail events ...%n", settings.events());
+            out.flush();
+            data = BenchData.write(folder.resolve("events.ndjson"), settings.events(), settings.seed(), end);
+        }
         out.printf(Locale.ROOT, "  %,d bytes of NDJSON; needle requestID %s%n", data.bytes(), data.needleRequestId());
         List<String> skipped = new ArrayList<>();
         try (RunningInstance instance = RunningInstance.start("127.0.0.1", 0, folder.resolve("loupe"))) {
-            instance.server().fieldExtractionRules().save(FieldExtractionRule.apiGatewayCloudTrail());
-            out.printf(Locale.ROOT, "Loupe: ingesting over HTTP (%d clients, %d events per request) ...%n",
-                    settings.clients(), settings.batch());
-            out.flush();
-            long loupeIngest = ingest(instance, data.file(), settings);
-            out.printf(Locale.ROOT, "  %,.0f events/s durable%n", data.events() / (loupeIngest / 1e9));
-            out.println("DuckDB: loading a native table ...");
-            out.flush();
-            long[] duckDbLoad = {0};
+            long loupeIngest = -1;
+            if (!settings.reuse()) {
+                instance.server().fieldExtractionRules().save(FieldExtractionRule.apiGatewayCloudTrail());
+                out.printf(Locale.ROOT, "Loupe: ingesting over HTTP (%d clients, %d events per request) ...%n",
+                        settings.clients(), settings.batch());
+                out.flush();
+                loupeIngest = ingest(instance, data.file(), settings);
+                out.printf(Locale.ROOT, "  %,.0f events/s durable%n", data.events() / (loupeIngest / 1e9));
+            }
+            long[] duckDbLoad = {-1};
             List<Peer> peers = new ArrayList<>();
             try {
                 peers.add(new LoupePeer(new LogQueryEngine(instance.store(), ShippedLookups.shippedCatalog()), data.range()));
-                peers.add(DuckDbPeer.overTable(data.file(), folder.resolve("duckdb.db"), nanos -> duckDbLoad[0] = nanos));
-                out.printf(Locale.ROOT, "  %,.0f events/s%n", data.events() / (duckDbLoad[0] / 1e9));
-                if (settings.slowPeers()) {
+                if (settings.peers().contains(PeerChoice.DUCKDB_TABLE)) {
+                    out.println("DuckDB: loading a native table ...");
+                    out.flush();
+                    peers.add(DuckDbPeer.overTable(data.file(), folder.resolve("duckdb.db"), nanos -> duckDbLoad[0] = nanos));
+                    if (duckDbLoad[0] >= 0) {
+                        out.printf(Locale.ROOT, "  %,.0f events/s%n", data.events() / (duckDbLoad[0] / 1e9));
+                    }
+                }
+                if (settings.peers().contains(PeerChoice.DUCKDB_JSON)) {
                     peers.add(DuckDbPeer.overRawJson(data.file(), true));
-                    for (CommandLinePeer.Tool tool : CommandLinePeer.Tool.values()) {
+                }
+                for (CommandLinePeer.Tool tool : CommandLinePeer.Tool.values()) {
+                    if (settings.peers().contains(tool == CommandLinePeer.Tool.JQ ? PeerChoice.JQ : PeerChoice.RG)) {
                         if (tool.installed()) {
-                            peers.add(new CommandLinePeer(tool, data.file()));
+                            peers.add(new CommandLinePeer(tool, data.file(), settings.peerTimeLimit()));
                         } else {
                             skipped.add("`" + tool.name().toLowerCase(Locale.ROOT) + "` is not installed: skipped "
                                     + "(Debian: `apt-get install jq ripgrep`).");
@@ -183,12 +267,30 @@ final class PeersBenchCommand implements Callable<Integer> {
                 out.flush();
                 List<Comparison.TaskResult> results = new Comparison(settings.warmup(), settings.runs(), out)
                         .run(Workload.tasks(data.needleRequestId()), peers);
-                return new Report(data, loupeIngest, duckDbLoad[0], results, skipped, loadBefore, loadAverage());
+                Optional<AppMetricsBenchmark.Report> metricsReport = Optional.empty();
+                if (settings.metrics()) {
+                    metricsReport = Optional.of(metrics(folder.resolve("bench-metrics"), data.range(), settings, out));
+                }
+                return new Report(data, loupeIngest, duckDbLoad[0], results, metricsReport, skipped, loadBefore,
+                        loadAverage());
             } finally {
                 for (Peer peer : peers) {
                     peer.close();
                 }
             }
+        }
+    }
+
+    /** The app's metrics queries over a fresh metric store in {@code directory} (emptied first). */
+    private static AppMetricsBenchmark.Report metrics(Path directory, TimeRange day, Settings settings, PrintWriter out)
+            throws IOException {
+        if (Files.exists(directory)) {
+            TemporaryDirectory.delete(directory);
+        }
+        out.println("Metrics: writing 24 h of CloudWatch series ...");
+        out.flush();
+        try (EmbeddedMetricStore store = EmbeddedMetricStore.open(directory)) {
+            return AppMetricsBenchmark.run(store, day, settings.warmup(), settings.runs(), out);
         }
     }
 
@@ -215,8 +317,15 @@ final class PeersBenchCommand implements Callable<Integer> {
     }
 
     private static String commandLine(Settings settings) {
+        List<String> peers = new ArrayList<>();
+        for (PeerChoice choice : PeerChoice.values()) {
+            if (settings.peers().contains(choice)) {
+                peers.add(choice.optionName);
+            }
+        }
         return "./loupe bench peers --events " + settings.events() + " --runs " + settings.runs() + " --warmup "
-                + settings.warmup() + (settings.slowPeers() ? "" : " --no-slow-peers") + " --benchmarks BENCHMARKS.md";
+                + settings.warmup() + " --peers " + String.join(",", peers) + (settings.reuse() ? " --directory DIR --reuse" : "")
+                + (settings.metrics() ? "" : " --no-metrics") + " --benchmarks BENCHMARKS.md";
     }
 
     private static String loadAverage() {

@@ -24,7 +24,7 @@ class PeersBenchCommandTest {
     void everyPeerAgreesWithLoupeOnEveryTask() throws Exception {
         StringWriter progress = new StringWriter();
         PeersBenchCommand.Report report = PeersBenchCommand.run(
-                new PeersBenchCommand.Settings(3_000, 1, 0, 2, 500, 7, true), folder, new PrintWriter(progress, true));
+                new PeersBenchCommand.Settings(3_000, 1, 0, 2, 500, 7, java.util.EnumSet.allOf(PeersBenchCommand.PeerChoice.class), false, java.time.Duration.ofMinutes(2), false), folder, new PrintWriter(progress, true));
 
         assertThat(report.results()).hasSize(16);
         for (Comparison.TaskResult result : report.results()) {
@@ -55,5 +55,23 @@ class PeersBenchCommandTest {
 
         String text = Files.readString(file);
         assertThat(text).startsWith("# Benchmarks\n\ntext\n").contains("second").contains("other").doesNotContain("first");
+    }
+
+    @Test
+    void everyAppMetricsQueryFindsSeries_butTheTimeshiftsThatLookBeforeTheData() {
+        long end = 20_000L * 86_400_000L;
+        dev.loupe.cli.peers.AppMetricsBenchmark.Report report = dev.loupe.cli.peers.AppMetricsBenchmark.run(
+                new dev.loupe.testing.InMemoryMetricStore(), new dev.loupe.core.TimeRange(end - 20 * 60_000L, end), 0, 1,
+                new PrintWriter(new StringWriter(), true));
+
+        assertThat(report.series()).isEqualTo(9_800);
+        assertThat(report.queries()).hasSize(30);
+        for (dev.loupe.cli.peers.AppMetricsBenchmark.QueryTiming timing : report.queries()) {
+            if (timing.query().contains("timeshift")) {
+                assertThat(timing.series()).as(timing.query()).isZero();
+            } else {
+                assertThat(timing.series()).as(timing.query()).isPositive();
+            }
+        }
     }
 }

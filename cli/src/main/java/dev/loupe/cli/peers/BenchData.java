@@ -8,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.Reader;
+import java.io.Writer;
+import java.util.Properties;
 
 /**
  * The benchmark's events as one NDJSON file: {@link CloudTrailEventGenerator} events (its fleet of three accounts
@@ -47,6 +50,29 @@ public record BenchData(Path file, long events, long bytes, TimeRange range, Str
                 }
             });
         }
-        return new BenchData(file, events, Files.size(file), range, needle[0]);
+        BenchData data = new BenchData(file, events, Files.size(file), range, needle[0]);
+        Properties description = new Properties();
+        description.setProperty("events", Long.toString(events));
+        description.setProperty("endMillis", Long.toString(endMillis));
+        description.setProperty("needleRequestId", data.needleRequestId());
+        try (Writer writer = Files.newBufferedWriter(descriptionFile(file), StandardCharsets.UTF_8)) {
+            description.store(writer, "loupe bench peers data set");
+        }
+        return data;
+    }
+
+    /** The data set {@link #write} wrote into {@code file} earlier (its description is kept beside it). */
+    public static BenchData read(Path file) throws IOException {
+        Properties description = new Properties();
+        try (Reader reader = Files.newBufferedReader(descriptionFile(file), StandardCharsets.UTF_8)) {
+            description.load(reader);
+        }
+        long endMillis = Long.parseLong(description.getProperty("endMillis"));
+        return new BenchData(file, Long.parseLong(description.getProperty("events")), Files.size(file),
+                new TimeRange(endMillis - DAY, endMillis), description.getProperty("needleRequestId"));
+    }
+
+    private static Path descriptionFile(Path file) {
+        return file.resolveSibling(file.getFileName() + ".properties");
     }
 }

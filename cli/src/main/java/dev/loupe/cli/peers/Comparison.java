@@ -36,23 +36,36 @@ public final class Comparison {
      * One peer on one task.
      *
      * @param runMillis the measured runs' durations, in run order (empty when not run or failed)
+     * @param cpuMillis the process CPU time of each measured run, for {@link Peer#inProcess() in-process} peers
+     *     (empty otherwise)
      * @param detail the failure message, or empty
      */
-    public record Measurement(String peer, Status status, Optional<Answer> answer, List<Double> runMillis, String detail) {
+    public record Measurement(String peer, Status status, Optional<Answer> answer, List<Double> runMillis,
+            List<Double> cpuMillis, String detail) {
         public Measurement {
             requireNonNull(peer, "peer is null");
             requireNonNull(status, "status is null");
             requireNonNull(answer, "answer is null");
             runMillis = List.copyOf(runMillis);
+            cpuMillis = List.copyOf(cpuMillis);
             requireNonNull(detail, "detail is null");
         }
 
         /** The median of the measured runs, or NaN when there were none. */
         public double medianMillis() {
-            if (runMillis.isEmpty()) {
+            return median(runMillis);
+        }
+
+        /** The median CPU time of the measured runs, or NaN when it was not measured. */
+        public double medianCpuMillis() {
+            return median(cpuMillis);
+        }
+
+        private static double median(List<Double> values) {
+            if (values.isEmpty()) {
                 return Double.NaN;
             }
-            double[] sorted = runMillis.stream().mapToDouble(Double::doubleValue).toArray();
+            double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
             Arrays.sort(sorted);
             return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                     : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
@@ -67,6 +80,8 @@ public final class Comparison {
         }
     }
 
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     private final int warmup;
     private final int runs;
     private final PrintWriter progress;
@@ -102,30 +117,36 @@ public final class Comparison {
 
     private Measurement measure(Peer peer, Task task, Optional<Measurement> reference) {
         List<Double> millis = new ArrayList<>();
+        List<Double> cpuMillis = new ArrayList<>();
         Optional<Answer> answer = Optional.empty();
         try {
             int warmupRuns = peer.slow() ? 0 : warmup;
             int measuredRuns = peer.slow() ? 1 : runs;
             for (int run = 0; run < warmupRuns + measuredRuns; run++) {
+                long cpuStarted = PROCESS.getProcessCpuTime();
                 long started = System.nanoTime();
                 answer = peer.answer(task);
                 double took = (System.nanoTime() - started) / 1e6;
+                double cpu = (PROCESS.getProcessCpuTime() - cpuStarted) / 1e6;
                 if (answer.isEmpty()) {
-                    return new Measurement(peer.name(), Status.NOT_EXPRESSIBLE, answer, List.of(), "");
+                    return new Measurement(peer.name(), Status.NOT_EXPRESSIBLE, answer, List.of(), List.of(), "");
                 }
                 if (run >= warmupRuns) {
                     millis.add(took);
+                    if (peer.inProcess()) {
+                        cpuMillis.add(cpu);
+                    }
                 }
             }
         } catch (Exception failure) {
             String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
             report(peer, task, "FAILED: " + message);
-            return new Measurement(peer.name(), Status.FAILED, Optional.empty(), List.of(), message);
+            return new Measurement(peer.name(), Status.FAILED, Optional.empty(), List.of(), List.of(), message);
         }
         Status status = reference.isEmpty() ? Status.REFERENCE : status(peer, task, answer.orElseThrow(), reference.get());
-        Measurement measurement = new Measurement(peer.name(), status, answer, millis, "");
-        report(peer, task, String.format(Locale.ROOT, "%.1f ms median (%s), %s", measurement.medianMillis(),
-                answer.orElseThrow(), status));
+        Measurement measurement = new Measurement(peer.name(), status, answer, millis, cpuMillis, "");
+        report(peer, task, String.format(Locale.ROOT, "%.1f ms median, %.1f ms CPU (%s), %s", measurement.medianMillis(),
+                measurement.medianCpuMillis(), answer.orElseThrow(), status));
         return measurement;
     }
 

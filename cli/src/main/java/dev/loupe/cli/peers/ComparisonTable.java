@@ -7,7 +7,8 @@ import java.util.Locale;
  * The comparison as a Markdown table: one row per task, one column per peer with its median time and, for the
  * other peers, how many times longer than Loupe it took ({@code 4.2×} means Loupe was 4.2 times faster;
  * {@code 0.5×} means Loupe took twice as long). A peer whose answer differed from Loupe's shows the difference
- * instead of a ratio.
+ * instead of a ratio. Peers in the benchmark's JVM also show their median CPU time (all threads of the process),
+ * which a busy machine disturbs far less than wall time.
  */
 public final class ComparisonTable {
     private ComparisonTable() {}
@@ -40,8 +41,8 @@ public final class ComparisonTable {
 
     private static String cell(Comparison.Measurement measurement, Comparison.Measurement reference) {
         return switch (measurement.status()) {
-            case REFERENCE -> "**" + millis(measurement.medianMillis()) + "**";
-            case AGREES -> millis(measurement.medianMillis()) + " (" + ratio(measurement, reference) + ")";
+            case REFERENCE -> "**" + millis(measurement.medianMillis()) + "**" + cpu(measurement);
+            case AGREES -> millis(measurement.medianMillis()) + " (" + ratio(measurement, reference) + ")" + cpu(measurement);
             case UNCHECKED -> millis(measurement.medianMillis()) + " (unchecked)";
             case DISAGREES -> millis(measurement.medianMillis()) + " (answer differs: "
                     + measurement.answer().map(Answer::toString).orElse("none") + ")";
@@ -56,6 +57,10 @@ public final class ComparisonTable {
         }
         double ratio = measurement.medianMillis() / reference.medianMillis();
         return String.format(Locale.ROOT, ratio < 1 ? "%.2f×" : "%.1f×", ratio);
+    }
+
+    private static String cpu(Comparison.Measurement measurement) {
+        return Double.isNaN(measurement.medianCpuMillis()) ? "" : "<br>CPU " + millis(measurement.medianCpuMillis());
     }
 
     private static String millis(double millis) {

@@ -35,11 +35,19 @@ public final class DuckDbPeer implements Peer {
 
     /**
      * DuckDB over a native table in a database file, loaded from {@code events} and checkpointed (durable) before
-     * this returns; {@code loaded} receives the load's duration in nanoseconds.
+     * this returns; {@code loaded} receives the load's duration in nanoseconds. A database file that already holds
+     * the table (a reused data set) is opened as it is, and nothing is reported to {@code loaded}.
      */
     public static DuckDbPeer overTable(Path events, Path databaseFile, LoadTime loaded) throws SQLException {
         Connection connection = DriverManager.getConnection("jdbc:duckdb:" + databaseFile.toAbsolutePath());
         try (Statement statement = connection.createStatement()) {
+            try (ResultSet existing = statement.executeQuery(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'events'")) {
+                existing.next();
+                if (existing.getLong(1) > 0) {
+                    return new DuckDbPeer("DuckDB (native table)", connection, "events", false);
+                }
+            }
             long started = System.nanoTime();
             statement.execute("CREATE TABLE events AS SELECT * FROM " + readJson(events));
             statement.execute("CHECKPOINT");
@@ -65,6 +73,11 @@ public final class DuckDbPeer implements Peer {
     @Override
     public boolean slow() {
         return slow;
+    }
+
+    @Override
+    public boolean inProcess() {
+        return true;
     }
 
     @Override

@@ -35,6 +35,11 @@ public final class LoupePeer implements Peer {
     }
 
     @Override
+    public boolean inProcess() {
+        return true;
+    }
+
+    @Override
     public boolean groups() {
         return true;
     }

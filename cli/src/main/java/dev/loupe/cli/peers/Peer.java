@@ -13,6 +13,12 @@ public interface Peer extends AutoCloseable {
     /** Whether the peer runs its tasks once, without warm-up, because each run reads every byte of the data. */
     boolean slow();
 
+    /**
+     * Whether the peer runs inside the benchmark's JVM (Loupe, DuckDB), so that the process's CPU time during a run
+     * is the peer's: a figure that holds up on a machine busy with other work, where wall time does not.
+     */
+    boolean inProcess();
+
     /** Whether the peer's answers count groups; a peer that only filters (rg) is compared on the total alone. */
     boolean groups();
 
