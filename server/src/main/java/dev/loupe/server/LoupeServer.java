@@ -22,6 +22,7 @@ import dev.loupe.ingest.extraction.ExtractingLogStore;
 import dev.loupe.server.extraction.FieldExtractionRuleStore;
 import dev.loupe.server.persistence.Database;
 import dev.loupe.server.receiver.AppendGate;
+import dev.loupe.server.metrics.MetricCatalog;
 import dev.loupe.server.metrics.MetricsQueryController;
 import dev.loupe.server.receiver.FirehoseController;
 import dev.loupe.server.receiver.FirehoseReceiver;
@@ -164,7 +165,8 @@ public final class LoupeServer {
                 config.ingestLimits(), config.maxRequestBodyBytes(), metricAppends), clock);
         this.otlpController = new OtlpController(new OtlpReceiver(sources, ingestStore, metricStore, clock,
                 config.ingestLimits(), config.maxRequestBodyBytes()));
-        this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore), mapper, clock);
+        this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore),
+                new MetricCatalog(metricStore), mapper, clock);
         this.searchJobs = new SearchJobService(new LogQueryEngine(store, lookupTables), clock, config.searchJobIdleTimeout());
         this.searchJobController = new SearchJobController(searchJobs, mapper);
         this.libraryRoutes = new LibraryRoutes(database, clock, mapper, LoupeServer::libraryCaller, fieldExtractionRules);

@@ -1,0 +1,103 @@
+package dev.loupe.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loupe.cli.DemoServer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+@ExtendWith(LoupeBrowserExtension.class)
+class SearchPageTest {
+    private static final String CLOUDTRAIL = "_sourceCategory=aws/observability/cloudtrail/logs";
+
+    @BeforeEach
+    void signedIn(Browser browser, DemoServer server) {
+        browser.signIn(server.userName(), server.password(), "#/search");
+        browser.open("#/search?from=-1d");
+        browser.waitFor(By.cssSelector(".search-page .query-input"));
+    }
+
+    private static WebElement type(Browser browser, String... lines) {
+        WebElement input = browser.waitFor(By.cssSelector(".search-page .query-input"));
+        input.clear();
+        for (int line = 0; line < lines.length; line++) {
+            if (line > 0) {
+                input.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+            }
+            input.sendKeys(lines[line]);
+        }
+        return input;
+    }
+
+    @Test
+    void runsAnAggregateAndShowsItsTableTheHistogramAndTheMessages(Browser browser) {
+        type(browser, CLOUDTRAIL + " | json \"eventSource\", \"eventName\"",
+                "| count by eventSource, eventName | sort by _count | limit 15").sendKeys(Keys.ENTER);
+
+        browser.waitFor(By.cssSelector(".search-progress.done"));
+        List<WebElement> records = browser.all(By.cssSelector(".records-table tbody tr"));
+        assertThat(records).isNotEmpty().hasSizeLessThanOrEqualTo(15);
+        assertThat(browser.all(By.cssSelector(".records-table thead th")).stream().map(WebElement::getText).toList())
+                .contains("eventsource", "eventname", "_count");
+        assertThat(browser.all(By.cssSelector(".histogram-card canvas"))).isNotEmpty();
+        assertThat(browser.driver().getCurrentUrl()).contains("q=").contains("from=-1d");
+        browser.screenshot("search-aggregate-table");
+
+        browser.waitFor(By.cssSelector(".result-tab[data-view=messages]")).click();
+        List<WebElement> messages = browser.all(By.cssSelector(".messages-table tbody tr.message-row"));
+        assertThat(messages).isNotEmpty();
+        assertThat(messages.getFirst().getText()).contains("eventSource");
+        messages.getFirst().click();
+        WebElement json = browser.waitFor(By.cssSelector(".message-detail .json-view"));
+        assertThat(json.getText()).contains("\"eventName\":");
+        browser.screenshot("search-messages-expanded");
+
+        browser.waitFor(By.cssSelector(".history-button")).click();
+        assertThat(browser.waitFor(By.cssSelector(".history-entry code")).getText()).contains("count by eventSource");
+    }
+
+    @Test
+    void aBadQueryIsMarkedWhereTheParserSaysWithItsMessage(Browser browser) {
+        type(browser, "error", "| jsn \"x\"").sendKeys(Keys.ENTER);
+
+        WebElement location = browser.waitFor(By.cssSelector(".query-error-location"));
+        assertThat(location.getText()).isEqualTo("Line 2, column 3");
+        assertThat(browser.waitFor(By.cssSelector(".query-error-text")).getText())
+                .contains("unknown operator 'jsn'").contains("json");
+        assertThat(browser.waitFor(By.cssSelector(".query-error-mark")).getText()).isEqualTo("jsn");
+        assertThat(browser.waitFor(By.cssSelector(".query-line-number.error")).getText()).isEqualTo("2");
+        assertThat(browser.all(By.cssSelector(".results-card"))).isEmpty();
+        browser.screenshot("search-error-marker");
+
+        browser.waitFor(By.cssSelector(".search-page .query-input")).sendKeys("x");
+        assertThat(browser.all(By.cssSelector(".query-error-mark"))).as("editing clears the marker").isEmpty();
+    }
+
+    @Test
+    void cancelStopsTheSearchAndDeletesItsJob(Browser browser) {
+        type(browser, CLOUDTRAIL + " | count by _sourceHost");
+        browser.slowNetwork(Duration.ofMillis(1500));
+        try {
+            browser.waitFor(By.cssSelector(".search-page .query-input")).sendKeys(Keys.ENTER);
+            // Once the job exists (its id is on the progress line), cancel while a status poll is in flight.
+            String jobId = browser.waitUntil(driver -> {
+                String id = driver.findElement(By.cssSelector(".search-progress")).getAttribute("data-job-id");
+                return id == null || id.isEmpty() ? null : id;
+            });
+            browser.waitFor(By.cssSelector(".search-cancel")).click();
+            assertThat(browser.waitFor(By.cssSelector(".search-progress.cancelled")).getText()).contains("cancelled");
+            assertThat(browser.waitFor(By.cssSelector(".search-run")).isDisplayed()).isTrue();
+            browser.normalNetwork();
+            browser.screenshot("search-cancelled");
+            browser.waitUntil(driver -> browser.apiStatus("GET", "/api/v1/search/jobs/" + jobId) == 404);
+        } finally {
+            browser.normalNetwork();
+        }
+    }
+}
