@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
@@ -77,6 +78,8 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1600,1000", "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", profile.resolve("downloads").toString(),
+                "download.prompt_for_download", false));
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
@@ -87,6 +90,11 @@ public final class Browser implements AutoCloseable {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(PATIENCE);
         return new Browser(driver, requireNonNull(baseUrl, "baseUrl is null"), profile);
+    }
+
+    /** Where this browser saves downloads (inside its temporary profile). */
+    public Path downloads() {
+        return profile.resolve("downloads");
     }
 
     /** The WebDriver, for anything this class does not wrap. */

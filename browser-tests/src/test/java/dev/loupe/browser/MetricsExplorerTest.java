@@ -25,8 +25,19 @@ class MetricsExplorerTest {
         WebElement rowB = browser.waitFor(By.cssSelector(".query-row[data-row=B]"));
         browser.waitUntil(driver -> rowB.findElements(By.cssSelector(".metric-select option[value=Count]")).size() == 1);
         new Select(rowB.findElement(By.cssSelector(".metric-select"))).selectByValue("Count");
+        // A filter: the dimension, then one of its values (both lists narrowed to the chosen metric).
+        browser.waitUntil(driver -> rowB.findElements(By.cssSelector(".filter-key option[value=statistic]")).size() == 1);
+        new Select(rowB.findElement(By.cssSelector(".filter-key"))).selectByValue("statistic");
+        browser.waitUntil(driver -> rowB.findElements(By.cssSelector(".filter-value option[value=Sum]")).size() == 1);
+        new Select(rowB.findElement(By.cssSelector(".filter-value"))).selectByValue("Sum");
+        assertThat(browser.waitFor(By.cssSelector(".query-row[data-row=B] .chip")).getText()).startsWith("statistic=Sum");
         new Select(rowB.findElement(By.cssSelector(".aggregate-select"))).selectByValue("sum");
-        assertThat(rowB.findElement(By.cssSelector(".query-input")).getAttribute("value")).startsWith("metric=Count").endsWith("| sum");
+        // Dimension keys are case-insensitive: the catalog lists the spelling it met first (ApiName or apiname).
+        String apiName = browser.waitUntil(driver -> rowB.findElements(By.cssSelector(".group-select option")).stream()
+                .map(option -> option.getAttribute("value")).filter("apiname"::equalsIgnoreCase).findFirst().orElse(null));
+        new Select(rowB.findElement(By.cssSelector(".group-select"))).selectByValue(apiName);
+        assertThat(rowB.findElement(By.cssSelector(".query-input")).getAttribute("value"))
+                .isEqualToIgnoringCase("metric=Count statistic=Sum | sum by apiname");
         browser.waitFor(By.cssSelector(".metrics-run")).click();
         browser.waitUntil(driver -> driver.getCurrentUrl().contains("B="));
         browser.waitForScript("""

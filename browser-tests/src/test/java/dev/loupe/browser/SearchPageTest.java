@@ -3,8 +3,13 @@ package dev.loupe.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loupe.cli.DemoServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,10 +61,52 @@ class SearchPageTest {
         messages.getFirst().click();
         WebElement json = browser.waitFor(By.cssSelector(".message-detail .json-view"));
         assertThat(json.getText()).contains("\"eventName\":");
+        browser.script("document.querySelector('.results-card').scrollIntoView(); window.scrollBy(0, -60);");
         browser.screenshot("search-messages-expanded");
+
+        browser.script("window.scrollTo(0, 0);");
+        browser.waitFor(By.cssSelector(".result-tab[data-view=aggregates]")).click();
+        browser.waitFor(By.cssSelector(".export-csv")).click();
+        Path csv = browser.waitUntil(driver -> csvIn(browser.downloads()));
+        assertThat(readAllLines(csv).getFirst()).isEqualTo("eventsource,eventname,_count");
+        assertThat(readAllLines(csv)).hasSize(records.size() + 1);
 
         browser.waitFor(By.cssSelector(".history-button")).click();
         assertThat(browser.waitFor(By.cssSelector(".history-entry code")).getText()).contains("count by eventSource");
+    }
+
+    private static Path csvIn(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".csv")).findFirst().orElse(null);
+        } catch (IOException missing) {
+            return null;
+        }
+    }
+
+    private static List<String> readAllLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+
+    @Test
+    void theStartPageOffersExamplesAndATimeSeriesAggregateDrawsAsALineChart(Browser browser) {
+        assertThat(browser.all(By.cssSelector(".search-intro .example"))).hasSizeGreaterThanOrEqualTo(3);
+        browser.screenshot("search-start");
+
+        browser.waitFor(By.xpath("//button[contains(@class,'example')][contains(., 'per hour')]")).click();
+        browser.waitFor(By.cssSelector(".search-progress.done"));
+        assertThat(browser.all(By.cssSelector(".records-table tbody tr"))).isNotEmpty();
+        WebElement line = browser.waitFor(By.cssSelector(".segment[data-chart=line]"));
+        assertThat(line.isEnabled()).as("records with _timeslice can be a line chart").isTrue();
+        assertThat(browser.waitFor(By.cssSelector(".segment[data-chart=map]")).isEnabled()).isFalse();
+        line.click();
+        browser.waitFor(By.cssSelector(".aggregate-chart canvas"));
+        browser.screenshot("search-aggregate-line-chart");
+        browser.waitFor(By.cssSelector(".segment[data-chart=column]")).click();
+        browser.waitFor(By.cssSelector(".aggregate-chart canvas"));
     }
 
     @Test

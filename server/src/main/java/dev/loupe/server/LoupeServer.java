@@ -164,7 +164,7 @@ public final class LoupeServer {
         this.firehoseController = new FirehoseController(new FirehoseReceiver(sources, metricStore, clock,
                 config.ingestLimits(), config.maxRequestBodyBytes(), metricAppends), clock);
         this.otlpController = new OtlpController(new OtlpReceiver(sources, ingestStore, metricStore, clock,
-                config.ingestLimits(), config.maxRequestBodyBytes()));
+                config.ingestLimits(), config.maxRequestBodyBytes(), logAppends, metricAppends));
         this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore),
                 new MetricCatalog(metricStore), mapper, clock);
         this.searchJobs = new SearchJobService(new LogQueryEngine(store, lookupTables), clock, config.searchJobIdleTimeout());

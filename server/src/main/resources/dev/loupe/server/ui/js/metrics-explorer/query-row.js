@@ -72,8 +72,12 @@ export function createQueryRow({ rowId, query = '', catalog, catalogFor, onRun, 
     const keys = (narrowed?.dimensions ?? []).filter((dimension) => dimension.key.toLowerCase() !== 'metric'
       && dimension.valueCount > 0).map((dimension) => dimension.key);
     options(filterKey, keys.filter((key) => !builder.filters.some(([taken]) => taken === key)), '', '+ filter…');
-    options(groupSelect, keys.filter((key) => (narrowed ? dimensionValues(narrowed, key).length > 1 : true)),
-      builder.groupBy, 'nothing');
+    const groupKeys = keys.filter((key) => (narrowed ? dimensionValues(narrowed, key).length > 1 : true));
+    if (builder.groupBy && !groupKeys.some((key) => key.toLowerCase() === builder.groupBy.toLowerCase())) {
+      groupKeys.push(builder.groupBy);
+    }
+    options(groupSelect, groupKeys, groupKeys.find((key) => key.toLowerCase() === builder.groupBy.toLowerCase()),
+      'nothing');
     filterValue.hidden = true;
     filterKey.onchange = () => {
       const key = filterKey.value;
@@ -111,13 +115,29 @@ export function createQueryRow({ rowId, query = '', catalog, catalogFor, onRun, 
   aggregateSelect.addEventListener('change', () => { builder.aggregate = aggregateSelect.value; write(); });
   groupSelect.addEventListener('change', () => { builder.groupBy = groupSelect.value; write(); });
 
+  /** Reads a simple query (`key=value ... | aggregate by key`) back into the builder; other queries keep it empty. */
+  function readQuery(text) {
+    const [scope, ...operators] = text.split('|');
+    const pairs = [...scope.matchAll(/([A-Za-z_][\w.]*)=("[^"]*"|[^\s"]+)/g)]
+      .map(([, key, value]) => [key, value.replace(/^"|"$/g, '')]);
+    const metric = pairs.find(([key]) => key.toLowerCase() === 'metric');
+    if (!metric) return;
+    builder.metric = metric[1];
+    builder.filters = pairs.filter((pair) => pair !== metric);
+    const aggregate = operators.length === 1
+      ? /^\s*(avg|sum|min|max|count)(?:\s+by\s+([\w.]+))?\s*$/i.exec(operators[0]) : null;
+    builder.aggregate = aggregate ? aggregate[1].toLowerCase() : (operators.length === 0 ? '' : builder.aggregate);
+    builder.groupBy = aggregate?.[2] ?? '';
+    aggregateSelect.value = builder.aggregate;
+    drawChips();
+  }
+
   async function setCatalog() {
+    readQuery(editor.value());
     const loaded = await catalog().catch(() => null);
     const metrics = dimensionValues(loaded, 'metric');
-    const current = /metric=("?)([^"\s|]+)\1/.exec(editor.value())?.[2] ?? '';
-    options(metricSelect, metrics, current, metrics.length ? 'choose a metric…' : 'no metrics in this range');
-    if (current && metrics.includes(current)) builder.metric = current;
-    refreshDimensions();
+    options(metricSelect, metrics, builder.metric, metrics.length ? 'choose a metric…' : 'no metrics in this range');
+    await refreshDimensions();
   }
 
   return {
