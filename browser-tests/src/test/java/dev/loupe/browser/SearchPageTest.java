@@ -8,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 @ExtendWith(LoupeBrowserExtension.class)
 class SearchPageTest {
@@ -107,6 +111,45 @@ class SearchPageTest {
         browser.screenshot("search-aggregate-line-chart");
         browser.waitFor(By.cssSelector(".segment[data-chart=column]")).click();
         browser.waitFor(By.cssSelector(".aggregate-chart canvas"));
+    }
+
+    @Test
+    void aGeoLookupAggregateDrawsOnTheWorldMapAndAsAPie(Browser browser) {
+        type(browser, CLOUDTRAIL + " | json \"sourceIPAddress\" as ip",
+                "| lookup latitude, longitude, country_code from geo://location on ip",
+                "| where !isNull(latitude) | count by latitude, longitude, country_code").sendKeys(Keys.ENTER);
+        browser.waitFor(By.cssSelector(".search-progress.done"));
+        assertThat(browser.all(By.cssSelector(".records-table tbody tr"))).isNotEmpty();
+        WebElement map = browser.waitFor(By.cssSelector(".segment[data-chart=map]"));
+        assertThat(map.isEnabled()).as("records with latitude and longitude can be a map").isTrue();
+        map.click();
+        browser.waitFor(By.cssSelector(".aggregate-chart canvas"));
+        browser.screenshot("search-aggregate-map");
+        browser.waitFor(By.cssSelector(".segment[data-chart=pie]")).click();
+        browser.waitFor(By.cssSelector(".aggregate-chart canvas"));
+        browser.screenshot("search-aggregate-pie");
+    }
+
+    @Test
+    void theTimePickerSetsTheRangeAndTheTimeZoneWhichTheUrlKeeps(Browser browser) {
+        browser.waitFor(By.cssSelector(".time-picker-button")).click();
+        browser.waitFor(By.cssSelector(".time-picker-panel"));
+        browser.screenshot("search-time-picker");
+        browser.waitFor(By.cssSelector(".time-picker-preset[data-from='-3h']")).click();
+        assertThat(browser.waitFor(By.cssSelector(".time-picker-label")).getText()).isEqualTo("Last 3 hours");
+        assertThat(browser.all(By.cssSelector(".time-picker-panel"))).as("a choice closes the panel").isEmpty();
+
+        browser.waitFor(By.cssSelector(".time-picker-button")).click();
+        new Select(browser.waitFor(By.cssSelector(".time-picker-zone-select"))).selectByValue("Asia/Tokyo");
+        assertThat(browser.waitFor(By.cssSelector(".time-picker-zone")).getText()).isEqualTo("Tokyo");
+
+        type(browser, CLOUDTRAIL).sendKeys(Keys.ENTER);
+        browser.waitFor(By.cssSelector(".search-progress.done"));
+        assertThat(browser.driver().getCurrentUrl()).contains("from=-3h").contains("tz=Asia%2FTokyo");
+        // Times are shown in the chosen zone: Tokyo is UTC+9 all year.
+        String shown = browser.waitFor(By.cssSelector(".messages-table tbody tr.message-row .col-time")).getText();
+        Instant newest = LocalDateTime.parse(shown.replace(' ', 'T')).atZone(ZoneId.of("Asia/Tokyo")).toInstant();
+        assertThat(newest).isBetween(Instant.now().minus(Duration.ofHours(3)).minusSeconds(120), Instant.now().plusSeconds(120));
     }
 
     @Test

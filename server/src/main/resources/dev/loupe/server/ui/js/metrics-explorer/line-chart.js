@@ -32,6 +32,12 @@ export function toSeries(results, rowCount) {
   return series;
 }
 
+const LINE_TYPES = ['solid', 'dashed', 'dotted'];
+
+function rowOrder(series) {
+  return [...new Set(series.map((entry) => entry.rowId))];
+}
+
 function compact(value) {
   if (value === null || value === undefined) return '';
   const magnitude = Math.abs(value);
@@ -74,8 +80,10 @@ export function createLineChart(host) {
         yAxis: { type: 'value', scale: false, axisLabel: { color: '#5d6b7b', formatter: compact },
           splitLine: { lineStyle: { color: '#eef1f5' } } },
         dataZoom: [{ type: 'inside', throttle: 50 }],
+        // The first row's lines are solid, the next rows' dashed and dotted, so rows stay apart in one palette.
         series: series.map((entry) => ({ name: entry.name, type: 'line', showSymbol: false, connectNulls: false,
-          lineStyle: { width: 1.6 }, emphasis: { focus: 'series' }, data: entry.points })),
+          lineStyle: { width: 1.6, type: LINE_TYPES[rowOrder(series).indexOf(entry.rowId) % LINE_TYPES.length] },
+          emphasis: { focus: 'series' }, data: entry.points })),
       }, true);
     },
     dispose() {

@@ -34,7 +34,14 @@ export function tokenize(text, language = 'logs') {
   while (index < text.length) {
     const character = text[index];
     const start = index;
-    if (character === '/' && text[index + 1] === '/') {
+    const uri = /^[A-Za-z][\w+.-]*:\/\/[^\s|,)]*/.exec(text.slice(index, index + 200));
+    if (uri && (index === 0 || !/[\w.]/.test(text[index - 1]))) {
+      index += uri[0].length;
+      push(start, index, 'string'); // geo://location, sumo://threat/cs, path://...
+      afterPipe = false;
+      continue;
+    }
+    if (character === '/' && text[index + 1] === '/' && (index === 0 || /\s/.test(text[index - 1]))) {
       while (index < text.length && text[index] !== '\n') index += 1;
       push(start, index, 'comment');
       continue;
