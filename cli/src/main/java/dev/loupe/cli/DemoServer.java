@@ -64,7 +64,13 @@ public final class DemoServer implements AutoCloseable {
      */
     public static DemoServer start(String host, int port, Path dataDirectory, int days, PrintWriter progress)
             throws IOException, InterruptedException {
-        RunningInstance instance = RunningInstance.start(host, port, dataDirectory);
+        return start(host, port, dataDirectory, RunningInstance.Options.defaults(), days, progress);
+    }
+
+    /** {@link #start(String, int, Path, int, PrintWriter)} with the store, TLS and lookup options of the command line. */
+    static DemoServer start(String host, int port, Path dataDirectory, RunningInstance.Options options, int days,
+            PrintWriter progress) throws IOException, InterruptedException {
+        RunningInstance instance = RunningInstance.start(host, port, dataDirectory, options);
         try {
             Path credentialsFile = dataDirectory.resolve(CREDENTIALS_FILE);
             boolean firstStart = !Files.exists(credentialsFile);

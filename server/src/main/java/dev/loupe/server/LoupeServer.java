@@ -5,25 +5,26 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.app.lookups.ShippedLookups;
 import dev.loupe.ingest.LogPayloadDecoder;
+import dev.loupe.ingest.extraction.ExtractingLogStore;
 import dev.loupe.ingest.metrics.MetricPayloadDecoder;
 import dev.loupe.query.LogQueryEngine;
-import dev.loupe.query.lookup.LookupTables;
 import dev.loupe.query.metrics.MetricsQueryEngine;
 import dev.loupe.server.auth.Authenticator;
 import dev.loupe.server.auth.Principal;
-import dev.loupe.server.library.LibraryCaller;
-import dev.loupe.server.library.LibraryRoutes;
 import dev.loupe.server.auth.SecretHasher;
 import dev.loupe.server.auth.SessionController;
 import dev.loupe.server.auth.SessionStore;
 import dev.loupe.server.auth.UserController;
 import dev.loupe.server.auth.UserDirectory;
-import dev.loupe.ingest.extraction.ExtractingLogStore;
+import dev.loupe.server.extraction.ExtractionRuleController;
 import dev.loupe.server.extraction.FieldExtractionRuleStore;
-import dev.loupe.server.persistence.Database;
-import dev.loupe.server.receiver.AppendGate;
+import dev.loupe.server.library.LibraryCaller;
+import dev.loupe.server.library.LibraryRoutes;
+import dev.loupe.server.lookups.LookupController;
 import dev.loupe.server.metrics.MetricCatalog;
 import dev.loupe.server.metrics.MetricsQueryController;
+import dev.loupe.server.persistence.Database;
+import dev.loupe.server.receiver.AppendGate;
 import dev.loupe.server.receiver.FirehoseController;
 import dev.loupe.server.receiver.FirehoseReceiver;
 import dev.loupe.server.receiver.HttpSourceRegistry;
@@ -41,12 +42,13 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
-import io.javalin.router.ParsedEndpoint;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.javalin.router.ParsedEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +57,13 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The Loupe HTTP server, wired by hand from its collaborators: Javalin 7 on Jetty 12 with virtual threads.
@@ -73,7 +82,8 @@ import java.util.concurrent.TimeUnit;
  * {@code /receiver/v1/firehose}; the OTLP/HTTP source under {@code /receiver/v1/otlp/{token}/v1/{logs,metrics}};
  * the Search Job API under {@code /api/v1/search/jobs}; the Metrics Query API
  * {@code POST /api/v1/metricsQueries}; users and access keys ({@link UserController}); UI sign-in
- * ({@link SessionController}); HTTP sources ({@link SourceController}).
+ * ({@link SessionController}); HTTP sources ({@link SourceController}); field extraction rules
+ * ({@link ExtractionRuleController}).
  *
  * <p>Everything under {@code /api/} except {@code GET /api/health} and the sign-in {@code POST /api/v1/session}
  * needs credentials (HTTP Basic with an access id and key, or a session cookie; see {@link Authenticator}); the
@@ -102,6 +112,8 @@ public final class LoupeServer {
     private final UserController userController;
     private final SessionController sessionController;
     private final SourceController sourceController;
+    private final ExtractionRuleController extractionRuleController;
+    private final LookupController lookupController;
     private final ReceiverController receiverController;
     private final FirehoseController firehoseController;
     private final OtlpController otlpController;
@@ -115,30 +127,31 @@ public final class LoupeServer {
 
     /**
      * A server whose users, keys, sessions and sources live in {@code database}, hashing at the default cost, and
-     * whose queries use the shipped lookup data ({@link ShippedLookups#shippedCatalog()}).
+     * whose queries use the shipped lookup data ({@link ShippedLookups#shipped()}).
      */
     public LoupeServer(ServerConfig config, LogStore store, MetricStore metricStore, Database database, Clock clock) {
         this(config, store, metricStore, database, new SecretHasher(SecretHasher.DEFAULT_COST), clock,
-                ShippedLookups.shippedCatalog());
+                ShippedLookups.shipped());
     }
 
-    /** As {@link #LoupeServer(ServerConfig, LogStore, MetricStore, Database, SecretHasher, Clock, LookupTables)} with the shipped lookup data. */
+    /** As {@link #LoupeServer(ServerConfig, LogStore, MetricStore, Database, SecretHasher, Clock, ShippedLookups)} with the shipped lookup data. */
     public LoupeServer(ServerConfig config, LogStore store, MetricStore metricStore, Database database,
             SecretHasher hasher, Clock clock) {
-        this(config, store, metricStore, database, hasher, clock, ShippedLookups.shippedCatalog());
+        this(config, store, metricStore, database, hasher, clock, ShippedLookups.shipped());
     }
 
     /**
      * A server whose users, keys, sessions and sources live in {@code database}; legacy {@code access-keys.json}
      * and {@code http-sources.json} in the data folder are imported into it, and the default source is created
      * when there is none. Queries resolve {@code lookup}, {@code geoip}, {@code threatip} and {@code threatlookup}
-     * tables in {@code lookupTables} (for example {@link ShippedLookups#catalog()} with operator options).
+     * tables in {@code lookups} (the shipped data and what the operator configured; {@code GET /api/v1/lookups}
+     * describes them). The caller closes {@code lookups} after {@link #stop()}.
      *
      * @param hasher how passwords and keys are hashed (tests use a low bcrypt cost)
      */
     public LoupeServer(ServerConfig config, LogStore store, MetricStore metricStore, Database database,
-            SecretHasher hasher, Clock clock, LookupTables lookupTables) {
-        requireNonNull(lookupTables, "lookupTables is null");
+            SecretHasher hasher, Clock clock, ShippedLookups lookups) {
+        requireNonNull(lookups, "lookups is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
         requireNonNull(store, "store is null");
@@ -154,6 +167,8 @@ public final class LoupeServer {
         this.userController = new UserController(users, mapper);
         this.sessionController = new SessionController(users, sessions, mapper);
         this.sourceController = new SourceController(sources, mapper);
+        this.extractionRuleController = new ExtractionRuleController(fieldExtractionRules, mapper);
+        this.lookupController = new LookupController(lookups);
         AppendGate logAppends = new AppendGate(config.maxConcurrentAppends());
         AppendGate metricAppends = new AppendGate(config.maxConcurrentAppends());
         LogReceiver receiver = new LogReceiver(sources, new LogPayloadDecoder(config.ingestLimits()), ingestStore, clock,
@@ -167,7 +182,7 @@ public final class LoupeServer {
                 config.ingestLimits(), config.maxRequestBodyBytes(), logAppends, metricAppends));
         this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore),
                 new MetricCatalog(metricStore), mapper, clock);
-        this.searchJobs = new SearchJobService(new LogQueryEngine(store, lookupTables), clock, config.searchJobIdleTimeout());
+        this.searchJobs = new SearchJobService(new LogQueryEngine(store, lookups.catalog()), clock, config.searchJobIdleTimeout());
         this.searchJobController = new SearchJobController(searchJobs, mapper);
         this.libraryRoutes = new LibraryRoutes(database, clock, mapper, LoupeServer::libraryCaller, fieldExtractionRules);
     }
@@ -203,12 +218,35 @@ public final class LoupeServer {
                 files.location = Location.CLASSPATH;
             });
             javalinConfig.staticFiles.enableWebjars();
+            if (config.tls() != null) {
+                KeyStore keyStore = config.tls().keyStore();
+                javalinConfig.jetty.addConnector((jetty, http) -> httpsConnector(jetty, http, keyStore));
+            }
             routes(javalinConfig.routes);
         });
         app.start();
         cleanup = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("search-job-expiry").daemon()
                 .factory());
         cleanup.scheduleWithFixedDelay(searchJobs::expireIdleJobs, 1, 1, TimeUnit.MINUTES);
+    }
+
+    /*
+     * The only connector when a certificate is configured (Javalin adds its plain one only when none was added):
+     * TLS 1.2+ with the JDK's default cipher suites, HTTP/1.1 inside. Request logs and errors are unchanged.
+     */
+    private ServerConnector httpsConnector(Server jetty, HttpConfiguration http, KeyStore keyStore) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(keyStore);
+        tls.setKeyStorePassword(TlsCertificate.IN_MEMORY_PASSWORD);
+        tls.setKeyManagerPassword(TlsCertificate.IN_MEMORY_PASSWORD);
+        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        HttpConfiguration https = new HttpConfiguration(http);
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector connector = new ServerConnector(jetty, new SslConnectionFactory(tls, "http/1.1"),
+                new HttpConnectionFactory(https));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        return connector;
     }
 
     /** The route table, shared by production and tests: every route and filter of the server is declared here. */
@@ -222,6 +260,8 @@ public final class LoupeServer {
         userController.routes(routes);
         sessionController.routes(routes);
         sourceController.routes(routes);
+        extractionRuleController.routes(routes);
+        lookupController.routes(routes);
         libraryRoutes.routes(routes);
         routes.before("/api/*", this::authenticate);
         receiverController.routes(routes);
@@ -264,6 +304,11 @@ public final class LoupeServer {
             endpoints.add(parsed.endpoint.method.name() + " " + parsed.endpoint.path);
         }
         return List.copyOf(endpoints);
+    }
+
+    /** Whether the server speaks HTTPS (a certificate is configured) rather than plain HTTP. */
+    public boolean servesHttps() {
+        return config.tls() != null;
     }
 
     /** The users and access keys. */

@@ -25,7 +25,7 @@ public final class RequestBodies {
             return mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
         } catch (JsonProcessingException exception) {
             throw new LoupeException(ErrorCode.INVALID_INPUT, "the body is not valid JSON for this request: "
-                    + exception.getOriginalMessage(), exception);
+                    + JsonBodyErrors.describe(exception), exception);
         }
     }
 }

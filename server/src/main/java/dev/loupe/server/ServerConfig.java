@@ -17,9 +17,11 @@ import java.time.Duration;
  * @param searchJobIdleTimeout how long a search job lives without being polled
  * @param maxConcurrentAppends how many receiver requests may be in flight per store (logs; metrics) before
  *     the receivers answer 429
+ * @param tls the certificate to serve HTTPS with, on the same host and port instead of plain HTTP; null for
+ *     plain HTTP (loopback, or behind a TLS-terminating proxy)
  */
 public record ServerConfig(String host, int port, Path dataDirectory, IngestLimits ingestLimits,
-        long maxRequestBodyBytes, Duration searchJobIdleTimeout, int maxConcurrentAppends) {
+        long maxRequestBodyBytes, Duration searchJobIdleTimeout, int maxConcurrentAppends, TlsCertificate tls) {
 
     /** 64 MiB: the most compressed bytes one receiver request may carry. */
     public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 64L << 20;
@@ -35,6 +37,13 @@ public record ServerConfig(String host, int port, Path dataDirectory, IngestLimi
             Duration searchJobIdleTimeout) {
         this(host, port, dataDirectory, ingestLimits, maxRequestBodyBytes, searchJobIdleTimeout,
                 DEFAULT_MAX_CONCURRENT_APPENDS);
+    }
+
+    /** A plain-HTTP configuration. */
+    public ServerConfig(String host, int port, Path dataDirectory, IngestLimits ingestLimits, long maxRequestBodyBytes,
+            Duration searchJobIdleTimeout, int maxConcurrentAppends) {
+        this(host, port, dataDirectory, ingestLimits, maxRequestBodyBytes, searchJobIdleTimeout, maxConcurrentAppends,
+                null);
     }
 
     public ServerConfig {
@@ -54,6 +63,12 @@ public record ServerConfig(String host, int port, Path dataDirectory, IngestLimi
         if (searchJobIdleTimeout.isNegative() || searchJobIdleTimeout.isZero()) {
             throw new IllegalArgumentException("searchJobIdleTimeout must be positive: " + searchJobIdleTimeout);
         }
+    }
+
+    /** This configuration serving HTTPS with {@code certificate} (null: plain HTTP). */
+    public ServerConfig withTls(TlsCertificate certificate) {
+        return new ServerConfig(host, port, dataDirectory, ingestLimits, maxRequestBodyBytes, searchJobIdleTimeout,
+                maxConcurrentAppends, certificate);
     }
 
     /** A configuration with the default limits. */

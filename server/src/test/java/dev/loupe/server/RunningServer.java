@@ -2,13 +2,19 @@ package dev.loupe.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.core.TimeRange;
 import dev.loupe.server.auth.CreatedAccessKey;
 import dev.loupe.server.auth.SecretHasher;
 import dev.loupe.server.auth.UserDirectory;
 import dev.loupe.server.persistence.Database;
 import dev.loupe.server.receiver.HttpSource;
 import dev.loupe.server.receiver.HttpSourceRegistry;
+import dev.loupe.store.spi.KeywordExpression;
+import dev.loupe.store.spi.LogCursor;
+import dev.loupe.store.spi.LogScan;
 import dev.loupe.store.spi.LogStore;
+import dev.loupe.store.spi.ScanOrder;
+import dev.loupe.store.spi.TimeField;
 import dev.loupe.testing.InMemoryLogStore;
 import dev.loupe.testing.InMemoryMetricStore;
 import java.io.IOException;
@@ -118,6 +124,18 @@ public final class RunningServer implements AutoCloseable {
     public HttpResponse<String> postJson(String path, String json) {
         return send(api(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
                 .build());
+    }
+
+    /** How many messages the in-memory log store holds. */
+    public int storedMessageCount() {
+        int count = 0;
+        try (LogCursor cursor = store.scan(new LogScan(TimeRange.all(), TimeField.RECEIPT_TIME,
+                new KeywordExpression.MatchAll(), ScanOrder.UNORDERED))) {
+            while (cursor.next()) {
+                count++;
+            }
+        }
+        return count;
     }
 
     public static JsonNode json(HttpResponse<String> response) {

@@ -14,6 +14,7 @@ import dev.loupe.ingest.metrics.DecodedMetrics;
 import dev.loupe.ingest.metrics.MetricContext;
 import dev.loupe.ingest.metrics.MetricStreamDecoder;
 import dev.loupe.server.ApiException;
+import dev.loupe.server.JsonBodyErrors;
 import dev.loupe.store.spi.metrics.MetricStore;
 import java.time.Clock;
 import java.util.Base64;
@@ -89,7 +90,7 @@ public final class FirehoseReceiver {
                     try {
                         delivery[0] = MAPPER.readTree(decompressed);
                     } catch (JsonProcessingException invalid) {
-                        throw invalidBody("the body is not JSON: " + invalid.getOriginalMessage());
+                        throw invalidBody("the body is not JSON: " + JsonBodyErrors.describe(invalid));
                     }
                 });
         JsonNode body = delivery[0];
@@ -144,7 +145,7 @@ public final class FirehoseReceiver {
         try {
             attributes = MAPPER.readTree(header).path("commonAttributes");
         } catch (JsonProcessingException invalid) {
-            throw invalidBody("X-Amz-Firehose-Common-Attributes is not JSON: " + invalid.getOriginalMessage());
+            throw invalidBody("X-Amz-Firehose-Common-Attributes is not JSON: " + JsonBodyErrors.describe(invalid));
         }
         Map<String, String> map = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> attribute : attributes.properties()) {

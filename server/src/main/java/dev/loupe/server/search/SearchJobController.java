@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.server.ApiException;
+import dev.loupe.server.JsonBodyErrors;
 import dev.loupe.server.auth.Principal;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -79,7 +80,7 @@ public final class SearchJobController {
             body = mapper.readTree(context.bodyAsBytes());
         } catch (JsonProcessingException exception) {
             throw new ApiException(ErrorCode.INVALID_INPUT, 400, "searchjob.generic",
-                    "the request body is not valid JSON: " + exception.getOriginalMessage());
+                    "the request body is not valid JSON: " + JsonBodyErrors.describe(exception));
         } catch (IOException exception) {
             throw new ApiException(ErrorCode.INVALID_INPUT, 400, "searchjob.generic",
                     "the request body could not be read: " + exception.getMessage());
