@@ -21,6 +21,7 @@ import dev.loupe.server.extraction.FieldExtractionRuleStore;
 import dev.loupe.server.library.LibraryCaller;
 import dev.loupe.server.library.LibraryRoutes;
 import dev.loupe.server.lookups.LookupController;
+import dev.loupe.server.metrics.MetricCatalog;
 import dev.loupe.server.metrics.MetricsQueryController;
 import dev.loupe.server.persistence.Database;
 import dev.loupe.server.receiver.AppendGate;
@@ -179,7 +180,8 @@ public final class LoupeServer {
                 config.ingestLimits(), config.maxRequestBodyBytes(), metricAppends), clock);
         this.otlpController = new OtlpController(new OtlpReceiver(sources, ingestStore, metricStore, clock,
                 config.ingestLimits(), config.maxRequestBodyBytes(), logAppends, metricAppends));
-        this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore), mapper, clock);
+        this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore),
+                new MetricCatalog(metricStore), mapper, clock);
         this.searchJobs = new SearchJobService(new LogQueryEngine(store, lookups.catalog()), clock, config.searchJobIdleTimeout());
         this.searchJobController = new SearchJobController(searchJobs, mapper);
         this.libraryRoutes = new LibraryRoutes(database, clock, mapper, LoupeServer::libraryCaller, fieldExtractionRules);

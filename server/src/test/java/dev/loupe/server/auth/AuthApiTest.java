@@ -62,6 +62,14 @@ class AuthApiTest {
     }
 
     @Test
+    void theWebUisScriptCallsGetNoBasicChallengeSoTheBrowserOpensNoPasswordDialog() {
+        HttpResponse<String> response = running.send(HttpRequest.newBuilder(running.uri(SessionController.PATH))
+                .header("X-Requested-With", "XMLHttpRequest").GET().build());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+    }
+
+    @Test
     void usersSeeThemselvesButNotTheAdministration() {
         assertThat(send("GET", "/api/v1/users", annKey, null).statusCode()).isEqualTo(403);
         assertThat(send("POST", "/api/v1/users", annKey, "{\"name\":\"eve\",\"role\":\"administrator\"}").statusCode())

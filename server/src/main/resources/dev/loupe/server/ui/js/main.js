@@ -6,7 +6,7 @@
  * stop timers, abort searches, dispose charts). `shell` gives pages `{user, setTitle(text)}`.
  * Without a signed-in session every route shows the sign-in page, which returns to the asked-for route.
  */
-import { api } from './core/api.js';
+import { api, rememberCsrfToken } from './core/api.js';
 import { element, clear } from './core/dom.js';
 import { parseRoute, routeHash } from './core/router.js';
 
@@ -41,6 +41,7 @@ function drawTopbar(route) {
 
 async function signOut() {
   await api.delete('/api/v1/session').catch(() => {});
+  rememberCsrfToken(null);
   state.user = null;
   window.location.hash = routeHash('signin');
 }
@@ -91,6 +92,9 @@ window.addEventListener('loupe:signed-out', () => {
 });
 
 api.get('/api/v1/session', { quietUnauthorized: true })
-  .then((session) => { state.user = session.user; })
+  .then((session) => {
+    state.user = session.user;
+    if (session.csrfToken) rememberCsrfToken(session.csrfToken);
+  })
   .catch(() => { state.user = null; })
   .finally(show);

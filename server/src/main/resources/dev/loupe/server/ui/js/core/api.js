@@ -34,7 +34,9 @@ export function rememberCsrfToken(token) {
  * `options.headers` adds headers.
  */
 export async function request(method, path, body, options = {}) {
-  const headers = { Accept: 'application/json', ...(options.headers ?? {}) };
+  // X-Requested-With keeps the server from answering 401 with a Basic challenge, which would make the browser
+  // open its own password dialog instead of letting the UI show its sign-in page.
+  const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...(options.headers ?? {}) };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken()) headers[CSRF_HEADER] = csrfToken();
   let response;

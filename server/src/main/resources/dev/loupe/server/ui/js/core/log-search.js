@@ -32,17 +32,27 @@ async function pages(path, kind, total, limit, signal) {
 
 /**
  * Runs `query` over `[fromMillis, toMillis)`. Options: `timeZone` (IANA name), `byReceiptTime`, `signal`,
- * `onProgress(status)` after each poll, `messageLimit` (0 skips messages) and `recordLimit`.
+ * `onCreated(jobId)` once the job exists, `onProgress(status)` after each poll (its `histogramBuckets` are the
+ * increments since the previous poll: add them up), `messageLimit` (0 skips messages) and `recordLimit`.
  * Resolves to `{status, records: {fields, rows}, messages: {fields, rows}}` where rows are field-name → string
- * maps; rejects with an ApiError whose message is the search's first error (parse errors carry line and column).
+ * maps; rejects with an ApiError whose message is the search's errors and whose `body` is the status, where
+ * `body.pendingErrorDetails[i]` has `{message, code, line, column, start, end}` (line and column 1-based, start
+ * and end 0-based character offsets) for an error in the query text. Aborting deletes the job, also when the abort
+ * comes while the job is being created.
  */
 export async function runLogSearch(query, fromMillis, toMillis, options = {}) {
-  const { signal, onProgress, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
+  const { signal, onProgress, onCreated, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
     byReceiptTime = false, messageLimit = 1000, recordLimit = 10_000 } = options;
-  const created = await api.post(JOBS, { query, from: fromMillis, to: toMillis, timeZone, byReceiptTime },
-    { signal });
+  signal?.throwIfAborted();
+  // Not aborted by the signal: an abort during the create would leave a job nobody deletes.
+  const created = await api.post(JOBS, { query, from: fromMillis, to: toMillis, timeZone, byReceiptTime });
   const path = `${JOBS}/${encodeURIComponent(created.id)}`;
   const deleteJob = () => api.delete(path).catch(() => {});
+  if (signal?.aborted) {
+    await deleteJob();
+    throw new DOMException('aborted', 'AbortError');
+  }
+  onCreated?.(created.id);
   signal?.addEventListener('abort', deleteJob, { once: true });
   try {
     let wait = 100;
