@@ -1,26 +1,17 @@
 package dev.loupe.cli;
 
 import dev.loupe.ingest.CloudTrailEventGenerator;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import dev.loupe.query.lookup.LookupCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,8 +24,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: 'loupe bench ingest' (durable HTTP ingest), 'loupe bench check' (query checking), "
-                + "'loupe bench metrics' (metric ingest, bytes per point, a 24-hour metrics query).",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Check.class, MetricsBenchCommand.class})
+                + "'loupe bench metrics' (metric ingest, bytes per point, a 24-hour metrics query), "
+                + "'loupe bench peers' (Loupe beside DuckDB, jq and rg on the same events).",
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Check.class, MetricsBenchCommand.class, PeersBenchCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -103,42 +95,16 @@ final class BenchCommand implements Runnable {
             Path directory = Files.createTempDirectory("loupe-bench-");
             try (RunningInstance instance = RunningInstance.start("127.0.0.1", 0, directory)) {
                 URI receiver = URI.create(instance.receiverUrl(instance.defaultSource()));
-                HttpClient http = HttpClient.newHttpClient();
                 AtomicInteger next = new AtomicInteger();
                 long started = System.nanoTime();
-                try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-                    List<Future<Void>> workers = new ArrayList<>();
-                    for (int client = 0; client < clients; client++) {
-                        workers.add(pool.submit(() -> {
-                            for (int index = next.getAndIncrement(); index < bodies.size(); index = next.getAndIncrement()) {
-                                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(receiver)
-                                        .header("Content-Type", "text/plain; charset=UTF-8")
-                                        .header("X-Sumo-Category", "bench/cloudtrail")
-                                        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(index))).build(),
-                                        HttpResponse.BodyHandlers.discarding());
-                                if (response.statusCode() != 200) {
-                                    throw new IOException("the server answered " + response.statusCode());
-                                }
-                            }
-                            return null;
-                        }));
-                    }
-                    for (Future<Void> worker : workers) {
-                        worker.get();
-                    }
-                }
+                HttpIngestLoad.post(receiver, clients, "bench/cloudtrail", "", () -> {
+                    int index = next.getAndIncrement();
+                    return index < bodies.size() ? bodies.get(index) : null;
+                });
                 double seconds = (System.nanoTime() - started) / 1e9;
                 return events / seconds;
             } finally {
-                deleteRecursively(directory);
-            }
-        }
-
-        private static void deleteRecursively(Path directory) throws IOException {
-            try (Stream<Path> paths = Files.walk(directory)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
+                TemporaryDirectory.delete(directory);
             }
         }
     }

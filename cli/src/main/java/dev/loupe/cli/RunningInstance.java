@@ -1,8 +1,8 @@
 package dev.loupe.cli;
 
-import dev.loupe.collectors.CollectorConfigFile;
 import dev.loupe.app.lookups.LookupOptions;
 import dev.loupe.app.lookups.ShippedLookups;
+import dev.loupe.collectors.CollectorConfigFile;
 import dev.loupe.collectors.CollectorRunner;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
@@ -15,23 +15,24 @@ import dev.loupe.server.auth.UserDirectory;
 import dev.loupe.server.persistence.Database;
 import dev.loupe.server.receiver.HttpSource;
 import dev.loupe.server.receiver.HttpSourceRegistry;
-import dev.loupe.store.EmbeddedLogStore;
 import dev.loupe.store.spi.metrics.MetricStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /**
- * A Loupe server with everything it needs, opened on one data folder: the embedded log and metric stores, the
+ * A Loupe server with everything it needs, opened on one data folder: the log store (embedded, or an OpenSearch
+ * cluster's) and the embedded metric store, the
  * database {@code loupe.mv.db} (users, access keys, sessions, HTTP sources), and the collectors of
  * {@code collectors.json} (polling AWS on their own threads, checkpoints in {@code collectors/}). Used by
  * {@code serve}, {@code demo} and {@code bench}; closing it stops the server, then the collectors (a poll in flight
  * finishes first), and closes the stores and the database (committing everything).
  */
 final class RunningInstance implements AutoCloseable {
-    private final EmbeddedLogStore store;
+    private final LogStore store;
     private final MetricStore metricStore;
     private final Database database;
     private final Optional<UserDirectory.FirstAdministrator> firstAdministrator;
@@ -41,7 +42,7 @@ final class RunningInstance implements AutoCloseable {
     private final String host;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private RunningInstance(EmbeddedLogStore store, MetricStore metricStore, Database database,
+    private RunningInstance(LogStore store, MetricStore metricStore, Database database,
             Optional<UserDirectory.FirstAdministrator> firstAdministrator, LoupeServer server, CollectorRunner collectors,
             ShippedLookups lookups, String host) {
         this.store = store;
@@ -56,17 +57,30 @@ final class RunningInstance implements AutoCloseable {
 
     /** Opens the data folder (creating it on first use) and starts the server on {@code host:port}. */
     static RunningInstance start(String host, int port, Path dataDirectory) throws java.io.IOException {
-        return start(host, port, dataDirectory, LookupOptions.defaults());
+        return start(host, port, dataDirectory, DataFolders::open, LookupOptions.defaults());
+    }
+
+    /** As {@link #start(String, int, Path)}, with the lookup data {@code lookupOptions} configures. */
+    static RunningInstance start(String host, int port, Path dataDirectory, LookupOptions lookupOptions)
+            throws java.io.IOException {
+        return start(host, port, dataDirectory, DataFolders::open, lookupOptions);
+    }
+
+    /** As {@link #start(String, int, Path)}, with the log store {@code openLogStore} opens for the folder. */
+    static RunningInstance start(String host, int port, Path dataDirectory, Function<Path, LogStore> openLogStore)
+            throws java.io.IOException {
+        return start(host, port, dataDirectory, openLogStore, LookupOptions.defaults());
     }
 
     /**
-     * As {@link #start(String, int, Path)}, with the lookup data {@code lookupOptions} configures (a city database,
-     * threat files loaded now, a threat feed refreshed from now on).
+     * Opens the data folder (creating it on first use) with the log store {@code openLogStore} opens for it and the
+     * lookup data {@code lookupOptions} configures (a city database, threat files loaded now, a threat feed
+     * refreshed from now on), and starts the server on {@code host:port}.
      *
      * @throws LoupeException {@code INVALID_INPUT} when the city database or a threat file cannot be read
      */
-    static RunningInstance start(String host, int port, Path dataDirectory, LookupOptions lookupOptions)
-            throws java.io.IOException {
+    static RunningInstance start(String host, int port, Path dataDirectory, Function<Path, LogStore> openLogStore,
+            LookupOptions lookupOptions) throws java.io.IOException {
         ShippedLookups lookups;
         try {
             lookups = ShippedLookups.open(lookupOptions);
@@ -75,9 +89,9 @@ final class RunningInstance implements AutoCloseable {
         }
         Files.createDirectories(dataDirectory);
         Clock clock = Clock.systemUTC();
-        EmbeddedLogStore store;
+        LogStore store;
         try {
-            store = DataFolders.open(dataDirectory);
+            store = openLogStore.apply(dataDirectory);
         } catch (RuntimeException failure) {
             lookups.close();
             throw failure;
@@ -114,7 +128,7 @@ final class RunningInstance implements AutoCloseable {
         }
     }
 
-    EmbeddedLogStore store() {
+    LogStore store() {
         return store;
     }
 

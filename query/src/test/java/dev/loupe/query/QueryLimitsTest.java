@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Cancellation, the time limit and the memory budget of one query, and the engine staying usable afterwards. */
 class QueryLimitsTest {
@@ -98,6 +100,66 @@ class QueryLimitsTest {
                 .isInstanceOfSatisfying(LoupeException.class,
                         failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.QUERY_LIMIT_EXCEEDED));
         assertThat(engine.execute("* | count", CONTEXT).rows().getFirst()[0]).isEqualTo(5_000L);
+    }
+
+    /*
+     * Each operator that holds its input until the end buffers rows the rest of the query never keeps (a final
+     * where drops everything), so the smallest budget the query needs without the operator is too small with it,
+     * and the failure names the operator. Without the charge, the query with the operator would run at that budget.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "compare; * | timeslice 1s | count by _timeslice; | compare with timeshift 1d; | where _count < 0",
+        "predict; * | timeslice 1s | count by _timeslice; | predict _count by 1s; | where _count < 0",
+        "fillmissing; * | timeslice 1s | count by _timeslice; | fillmissing timeslice; | where _count < 0",
+        "filter; * | parse \"user=* \" as user | count by user; | filter user in (top 1 user by _count); | where _count < 0",
+        "merge; *; | merge _raw takeLast as last; | where isNull(_raw)",
+        "sessionize; *; | sessionize \"user=* session=*\" as (user, session); | where isNull(_raw)",
+        "trace; *; | trace \"next=(\\w+)\" \"u1\"; | where isNull(_raw)",
+        "transactionize; * | parse \"session=* \" as session; | transactionize session; | where isNull(_raw)"
+    })
+    void operatorsThatBufferTheirInputChargeTheBudget(String operator, String prefix, String step, String dropAll) {
+        InMemoryLogStore store = new InMemoryLogStore();
+        List<LogMessage> messages = new ArrayList<>();
+        for (int index = 0; index < 3_000; index++) {
+            messages.add(LogMessage.of("user=u" + index + " session=s" + (index % 40) + "; next=u" + (index + 1) + " "
+                    + "x".repeat(300), BASE - 1_000_000 + index * 1000L, BASE));
+        }
+        store.append(messages);
+        String without = prefix + " " + dropAll;
+        String with = prefix + " " + step + " " + dropAll;
+        long budget = smallestBudget(store, without);
+        LogQueryEngine engine = new LogQueryEngine(store, LookupTables.empty(),
+                QueryLimits.defaults().withMemoryBudgetBytes(budget));
+        assertThat(engine.execute(without, CONTEXT).rows()).isEmpty();
+        assertThatThrownBy(() -> engine.execute(with, CONTEXT))
+                .isInstanceOfSatisfying(LoupeException.class, failure -> {
+                    assertThat(failure.errorCode()).isEqualTo(ErrorCode.QUERY_LIMIT_EXCEEDED);
+                    assertThat(failure.getMessage()).contains("for the rows " + operator + " holds until its input ends");
+                });
+        LogQueryEngine roomy = new LogQueryEngine(store, LookupTables.empty(),
+                QueryLimits.defaults().withMemoryBudgetBytes(64L * 1024 * 1024));
+        assertThat(roomy.execute(with, CONTEXT).rows()).as("the query itself is valid and runs with room").isEmpty();
+    }
+
+    /** The smallest budget (within 1 KB) at which {@code query} runs, by bisection. */
+    private static long smallestBudget(LogStore store, String query) {
+        long tooSmall = 1;
+        long enough = 64L * 1024 * 1024;
+        while (enough - tooSmall > 1024) {
+            long middle = (tooSmall + enough) >>> 1;
+            LogQueryEngine engine = new LogQueryEngine(store, LookupTables.empty(),
+                    QueryLimits.defaults().withMemoryBudgetBytes(middle));
+            try {
+                engine.execute(query, CONTEXT);
+                enough = middle;
+            } catch (LoupeException failure) {
+                assertThat(failure.errorCode()).as("%s: %s", query, failure.getMessage())
+                        .isEqualTo(ErrorCode.QUERY_LIMIT_EXCEEDED);
+                tooSmall = middle;
+            }
+        }
+        return enough;
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

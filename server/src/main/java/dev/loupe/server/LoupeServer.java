@@ -39,6 +39,7 @@ import dev.loupe.store.spi.LogStore;
 import dev.loupe.store.spi.metrics.MetricStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.ParsedEndpoint;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -80,8 +81,15 @@ import java.util.concurrent.TimeUnit;
  * request's {@link Principal} is then on the Javalin context ({@link Principal#of}). The receivers need their
  * source's token instead. The server does not own the stores or the database: closing them is the caller's job,
  * after {@link #stop()}.
+ *
+ * <p>The web UI is static files under {@value #UI_PATH} (plain ES modules, no build step) plus WebJars under
+ * {@code /webjars/}; they need no credentials, the API calls they make do. {@code GET /} redirects there and
+ * {@code GET /endpoints} lists the API endpoints.
  */
 public final class LoupeServer {
+    /** Where the web UI is served. */
+    public static final String UI_PATH = "/ui";
+    private static final String UI_RESOURCES = "/dev/loupe/server/ui";
     private final ServerConfig config;
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -162,7 +170,7 @@ public final class LoupeServer {
         this.firehoseController = new FirehoseController(new FirehoseReceiver(sources, metricStore, clock,
                 config.ingestLimits(), config.maxRequestBodyBytes(), metricAppends), clock);
         this.otlpController = new OtlpController(new OtlpReceiver(sources, ingestStore, metricStore, clock,
-                config.ingestLimits(), config.maxRequestBodyBytes()));
+                config.ingestLimits(), config.maxRequestBodyBytes(), logAppends, metricAppends));
         this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore), mapper, clock);
         this.searchJobs = new SearchJobService(new LogQueryEngine(store, lookups.catalog()), clock, config.searchJobIdleTimeout());
         this.searchJobController = new SearchJobController(searchJobs, mapper);
@@ -194,6 +202,12 @@ public final class LoupeServer {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.jsonMapper(new JavalinJackson(mapper, true));
             javalinConfig.jetty.modifyServer(jetty -> jetty.setRequestLog(new AccessLog()));
+            javalinConfig.staticFiles.add(files -> {
+                files.hostedPath = UI_PATH;
+                files.directory = UI_RESOURCES;
+                files.location = Location.CLASSPATH;
+            });
+            javalinConfig.staticFiles.enableWebjars();
             routes(javalinConfig.routes);
         });
         app.start();
@@ -205,7 +219,8 @@ public final class LoupeServer {
     /** The route table, shared by production and tests: every route and filter of the server is declared here. */
     void routes(JavalinDefaultRoutingApi routes) {
         routes.exception(Exception.class, errorResponder::handle);
-        routes.get("/", this::home);
+        routes.get("/", LoupeServer::openUserInterface);
+        routes.get("/endpoints", this::home);
         routes.get("/api/health", LoupeServer::health);
         searchJobController.routes(routes);
         metricsQueryController.routes(routes);
@@ -282,6 +297,11 @@ public final class LoupeServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read home.html from the server's resources", e);
         }
+    }
+
+    /** A browser asking for the server's root is sent to the web UI. */
+    private static void openUserInterface(Context context) {
+        context.redirect(UI_PATH + "/");
     }
 
     private void home(Context context) {

@@ -11,8 +11,8 @@ final class AnalyticsOperators {
         int slotCount = context.slotCount();
         return switch (node) {
             case AnalyticsNode.Transaction transaction -> new TransactionOperator(transaction, slotCount, downstream);
-            case AnalyticsNode.Sessionize sessionize -> new SessionizeOperator(sessionize, downstream);
-            case AnalyticsNode.Trace trace -> new TraceOperator(trace, downstream);
+            case AnalyticsNode.Sessionize sessionize -> new SessionizeOperator(sessionize, context.guard(), downstream);
+            case AnalyticsNode.Trace trace -> new TraceOperator(trace, context.guard(), downstream);
             case AnalyticsNode.Save save -> new SaveOperator(save, downstream);
             case AnalyticsNode.ThreatLookup threat -> new ThreatLookupOperator(threat, downstream);
             case AnalyticsNode.LogReduce reduce -> new LogReduceOperator(reduce, slotCount, downstream);

@@ -18,12 +18,13 @@ final class CompareOperator implements RowOperator {
     private final SeriesNode.Compare node;
     private final SeriesContext context;
     private final RowOperator downstream;
-    private final List<Row> rows = new ArrayList<>();
+    private final RowBuffer rows;
 
     CompareOperator(SeriesNode.Compare node, SeriesContext context, RowOperator downstream) {
         this.node = node;
         this.context = context;
         this.downstream = downstream;
+        this.rows = new RowBuffer(context.guard(), "compare");
     }
 
     @Override

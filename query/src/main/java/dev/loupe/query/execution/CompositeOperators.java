@@ -14,13 +14,14 @@ final class CompositeOperators {
         RowOperator build(List<PlanNode> nodes, RowOperator downstream);
     }
 
-    static RowOperator create(CompositeNode node, int slotCount, ChainBuilder chains, RowOperator downstream) {
+    static RowOperator create(CompositeNode node, int slotCount, ChainBuilder chains, QueryGuard guard,
+            RowOperator downstream) {
         return switch (node) {
             case CompositeNode.Join join -> new JoinOperator(join, slotCount, chains, downstream);
-            case CompositeNode.FilterIn filter -> new FilterInOperator(filter, chains, downstream);
-            case CompositeNode.Merge merge -> new MergeOperator(merge, downstream);
+            case CompositeNode.FilterIn filter -> new FilterInOperator(filter, chains, guard, downstream);
+            case CompositeNode.Merge merge -> new MergeOperator(merge, guard, downstream);
             case CompositeNode.Transactionize transactionize ->
-                    new TransactionizeOperator(transactionize, chains, downstream);
+                    new TransactionizeOperator(transactionize, chains, guard, downstream);
             case CompositeNode.Cat cat -> new CatOperator(cat, slotCount, downstream);
         };
     }

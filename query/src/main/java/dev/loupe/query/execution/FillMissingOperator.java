@@ -27,7 +27,7 @@ final class FillMissingOperator implements RowOperator {
     private final SeriesContext context;
     private final RowOperator downstream;
     private final int[] keySlots;
-    private final List<Row> rows = new ArrayList<>();
+    private final RowBuffer rows;
     private final List<Set<Object>> seen = new ArrayList<>();
 
     FillMissingOperator(SeriesNode.FillMissing node, SeriesContext context, RowOperator downstream) {
@@ -45,6 +45,7 @@ final class FillMissingOperator implements RowOperator {
         this.node = new SeriesNode.FillMissing(ordered, node.valueSlots(), node.defaults(), node.takeLast());
         this.context = context;
         this.downstream = downstream;
+        this.rows = new RowBuffer(context.guard(), "fillmissing");
         this.keySlots = new int[ordered.size()];
         for (int index = 0; index < keySlots.length; index++) {
             keySlots[index] = ordered.get(index).slot();

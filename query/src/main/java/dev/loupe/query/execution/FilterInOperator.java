@@ -15,12 +15,16 @@ final class FilterInOperator implements RowOperator {
     private final CompositeNode.FilterIn filter;
     private final CompositeOperators.ChainBuilder chains;
     private final RowOperator downstream;
-    private final List<Row> rows = new ArrayList<>();
+    private final QueryGuard guard;
+    private final RowBuffer rows;
 
-    FilterInOperator(CompositeNode.FilterIn filter, CompositeOperators.ChainBuilder chains, RowOperator downstream) {
+    FilterInOperator(CompositeNode.FilterIn filter, CompositeOperators.ChainBuilder chains, QueryGuard guard,
+            RowOperator downstream) {
         this.filter = filter;
         this.chains = chains;
+        this.guard = guard;
         this.downstream = downstream;
+        this.rows = new RowBuffer(guard, "filter");
     }
 
     @Override
@@ -31,7 +35,7 @@ final class FilterInOperator implements RowOperator {
 
     @Override
     public void finish() {
-        RowCollector childRows = new RowCollector(Integer.MAX_VALUE);
+        RowCollector childRows = new RowCollector(Integer.MAX_VALUE, guard);
         RowOperator child = chains.build(filter.nodes(), childRows);
         for (Row row : rows) {
             if (!child.addInput(row.copy())) {
@@ -49,6 +53,7 @@ final class FilterInOperator implements RowOperator {
                 break;
             }
         }
+        rows.clear();
         downstream.finish();
     }
 

@@ -15,11 +15,12 @@ import java.util.Set;
 final class MergeOperator implements RowOperator {
     private final CompositeNode.Merge merge;
     private final RowOperator downstream;
-    private final List<Row> rows = new ArrayList<>();
+    private final RowBuffer rows;
 
-    MergeOperator(CompositeNode.Merge merge, RowOperator downstream) {
+    MergeOperator(CompositeNode.Merge merge, QueryGuard guard, RowOperator downstream) {
         this.merge = merge;
         this.downstream = downstream;
+        this.rows = new RowBuffer(guard, "merge");
     }
 
     @Override
@@ -37,6 +38,7 @@ final class MergeOperator implements RowOperator {
             }
             downstream.addInput(merged);
         }
+        rows.clear();
         downstream.finish();
     }
 

@@ -2,8 +2,6 @@ package dev.loupe.query.execution;
 
 import dev.loupe.query.forecast.LinearEquations;
 import dev.loupe.query.plan.SeriesNode;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code predict} (spec §2.10): buffers the rows, orders them by timeslice, and fits the series. Missing and
@@ -18,12 +16,13 @@ final class PredictOperator implements RowOperator {
     private final SeriesNode.Predict node;
     private final SeriesContext context;
     private final RowOperator downstream;
-    private final List<Row> rows = new ArrayList<>();
+    private final RowBuffer rows;
 
     PredictOperator(SeriesNode.Predict node, SeriesContext context, RowOperator downstream) {
         this.node = node;
         this.context = context;
         this.downstream = downstream;
+        this.rows = new RowBuffer(context.guard(), "predict");
     }
 
     @Override

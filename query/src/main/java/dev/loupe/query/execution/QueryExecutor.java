@@ -173,7 +173,7 @@ public final class QueryExecutor {
             case PlanNode.Enrich enrich -> EnrichOperators.create(enrich.node(), plan.layout(), downstream);
             case PlanNode.Series series -> SeriesOperators.create(series.node(), context, downstream);
             case PlanNode.Composite composite -> CompositeOperators.create(composite.node(), slotCount,
-                    (subPipeline, end) -> chain(subPipeline, end, evaluator, context), downstream);
+                    (subPipeline, end) -> chain(subPipeline, end, evaluator, context), context.guard(), downstream);
             case PlanNode.Analytics analytics -> AnalyticsOperators.create(analytics.node(), context, evaluator,
                     downstream);
         };

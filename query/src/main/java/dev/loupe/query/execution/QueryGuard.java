@@ -13,7 +13,8 @@ import java.util.function.LongConsumer;
  *
  * <p>The scan loop calls {@link #rowScanned} for every row; every {@value #CHECK_INTERVAL} rows that publishes the
  * matched count and checks cancellation and the deadline (a volatile read and {@link System#nanoTime}). Operators
- * that retain rows (aggregate groups, sort, transpose, the result collector, the histogram) {@link #reserve} an
+ * that retain rows (aggregate groups, sort, transpose, the result collector, the histogram, and the operators that
+ * buffer their input through a {@link RowBuffer}) {@link #reserve} an
  * estimate of the bytes they keep ({@link RetainedSize}) and {@link #release} it when they let go; the reservation
  * fails with {@code QUERY_LIMIT_EXCEEDED} once the query's total passes the budget, long before the heap is gone.
  *
@@ -31,7 +32,9 @@ public final class QueryGuard {
         SORTED_ROWS("sorting", "aggregate or filter before sorting, or narrow the time range"),
         TRANSPOSED_ROWS("transposing", "aggregate to fewer rows first"),
         RESULT_ROWS("its results", "narrow the time range or the scope, or aggregate"),
-        HISTOGRAM("counting its messages", "narrow the time range or the scope");
+        HISTOGRAM("counting its messages", "narrow the time range or the scope"),
+        BUFFERED_ROWS("the rows %s holds until its input ends",
+                "aggregate or filter before that operator, or narrow the time range or the scope");
 
         private final String purpose;
         private final String advice;
@@ -115,9 +118,26 @@ public final class QueryGuard {
     void reserve(long bytes, MemoryUse use) {
         retainedBytes += bytes;
         if (retainedBytes > budgetBytes) {
-            throw new LoupeException(ErrorCode.QUERY_LIMIT_EXCEEDED, "the query needs more than "
-                    + Math.max(1, budgetBytes / MEGABYTE) + " MB for " + use.purpose + "; " + use.advice);
+            throw exceeded(use, use.purpose);
         }
+    }
+
+    /**
+     * Accounts for {@code bytes} more rows buffered by {@code operator} (see {@link RowBuffer}).
+     *
+     * @throws LoupeException {@code QUERY_LIMIT_EXCEEDED} naming the operator when the total passes the budget
+     */
+    void reserveBuffered(long bytes, String operator) {
+        retainedBytes += bytes;
+        if (retainedBytes > budgetBytes) {
+            // formatted only on failure: this runs once per buffered row
+            throw exceeded(MemoryUse.BUFFERED_ROWS, MemoryUse.BUFFERED_ROWS.purpose.formatted(operator));
+        }
+    }
+
+    private LoupeException exceeded(MemoryUse use, String purpose) {
+        return new LoupeException(ErrorCode.QUERY_LIMIT_EXCEEDED, "the query needs more than "
+                + Math.max(1, budgetBytes / MEGABYTE) + " MB for " + purpose + "; " + use.advice);
     }
 
     /** Gives back bytes an operator no longer retains. */

@@ -27,13 +27,14 @@ import java.util.regex.Pattern;
 final class SessionizeOperator implements RowOperator {
     private final AnalyticsNode.Sessionize spec;
     private final RowOperator downstream;
-    private final List<Row> rows = new ArrayList<>();
+    private final RowBuffer rows;
     /** Per captured slot: value (lower case) to the session fields bound with it (slot to value). */
     private final Map<Integer, Map<String, Map<Integer, Object>>> sessions = new HashMap<>();
 
-    SessionizeOperator(AnalyticsNode.Sessionize spec, RowOperator downstream) {
+    SessionizeOperator(AnalyticsNode.Sessionize spec, QueryGuard guard, RowOperator downstream) {
         this.spec = spec;
         this.downstream = downstream;
+        this.rows = new RowBuffer(guard, "sessionize");
     }
 
     @Override
@@ -44,7 +45,7 @@ final class SessionizeOperator implements RowOperator {
 
     @Override
     public void finish() {
-        List<Row> ordered = new ArrayList<>(rows);
+        List<Row> ordered = new ArrayList<>(rows.view());
         ordered.sort(Comparator.comparingLong(SessionizeOperator::time));
         Set<Row> matched = Collections.newSetFromMap(new IdentityHashMap<>());
         for (AnalyticsNode.SessionStep step : spec.steps()) {

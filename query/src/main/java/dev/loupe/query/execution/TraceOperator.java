@@ -2,9 +2,7 @@ package dev.loupe.query.execution;
 
 import dev.loupe.query.plan.AnalyticsNode;
 import dev.loupe.query.plan.FieldLayout;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 
@@ -19,11 +17,12 @@ import java.util.regex.Matcher;
 final class TraceOperator implements RowOperator {
     private final AnalyticsNode.Trace spec;
     private final RowOperator downstream;
-    private final List<Row> rows = new ArrayList<>();
+    private final RowBuffer rows;
 
-    TraceOperator(AnalyticsNode.Trace spec, RowOperator downstream) {
+    TraceOperator(AnalyticsNode.Trace spec, QueryGuard guard, RowOperator downstream) {
         this.spec = spec;
         this.downstream = downstream;
+        this.rows = new RowBuffer(guard, "trace");
     }
 
     @Override

@@ -29,13 +29,14 @@ final class TransactionizeOperator implements RowOperator {
     private final CompositeNode.Transactionize spec;
     private final CompositeOperators.ChainBuilder chains;
     private final RowOperator downstream;
-    private final List<Row> rows = new ArrayList<>();
+    private final RowBuffer rows;
 
     TransactionizeOperator(CompositeNode.Transactionize spec, CompositeOperators.ChainBuilder chains,
-            RowOperator downstream) {
+            QueryGuard guard, RowOperator downstream) {
         this.spec = spec;
         this.chains = chains;
         this.downstream = downstream;
+        this.rows = new RowBuffer(guard, "transactionize");
     }
 
     private static final class Group {
@@ -92,11 +93,12 @@ final class TransactionizeOperator implements RowOperator {
                 chain.finish();
             }
         }
+        rows.clear();
         downstream.finish();
     }
 
     private List<Group> group() {
-        List<Row> ordered = new ArrayList<>(rows);
+        List<Row> ordered = new ArrayList<>(rows.view());
         ordered.sort(Comparator.comparingLong(TransactionizeOperator::time));
         int keyCount = spec.keySlots().length;
         List<Map<String, Group>> openByKey = new ArrayList<>();

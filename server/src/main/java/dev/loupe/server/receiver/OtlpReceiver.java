@@ -42,9 +42,15 @@ public final class OtlpReceiver {
     private final OtlpLogDecoder logDecoder;
     private final OtlpMetricDecoder metricDecoder;
     private final long maxBodyBytes;
+    private final AppendGate logGate;
+    private final AppendGate metricGate;
 
+    /**
+     * @param logGate bounds the requests in flight for {@code store} (shared with the HTTP Source); past it, 429
+     * @param metricGate bounds the requests in flight for {@code metricStore} (shared with the metric receivers)
+     */
     public OtlpReceiver(HttpSourceRegistry sources, LogStore store, MetricStore metricStore, Clock clock,
-            IngestLimits limits, long maxBodyBytes) {
+            IngestLimits limits, long maxBodyBytes, AppendGate logGate, AppendGate metricGate) {
         this.sources = requireNonNull(sources, "sources is null");
         this.store = requireNonNull(store, "store is null");
         this.metricStore = requireNonNull(metricStore, "metricStore is null");
@@ -52,23 +58,28 @@ public final class OtlpReceiver {
         this.logDecoder = new OtlpLogDecoder(requireNonNull(limits, "limits is null"));
         this.metricDecoder = new OtlpMetricDecoder(limits);
         this.maxBodyBytes = maxBodyBytes;
+        this.logGate = requireNonNull(logGate, "logGate is null");
+        this.metricGate = requireNonNull(metricGate, "metricGate is null");
     }
 
     /**
      * Ingests one {@code ExportLogsServiceRequest}.
      *
      * @return the response to send (200) and the outcome
-     * @throws dev.loupe.server.ApiException 401 for an unknown token, 413 past the size limit
+     * @throws dev.loupe.server.ApiException 401 for an unknown token, 413 past the size limit, 429 when too many
+     *     requests are in flight for the store (nothing is read or stored)
      * @throws dev.loupe.core.LoupeException {@code INVALID_INPUT} for a body that is not such a request or an
      *     unsupported {@code Content-Type}, errors of decompression or of the store; then nothing is stored
      */
     public Reply receiveLogs(ReceiverRequest request) {
         OtlpEncoding encoding = OtlpEncoding.ofContentType(request.contentType());
         SourceMetadata metadata = metadata(request);
-        DecodedPayload payload = logDecoder.decode(body(request), request.contentEncoding(), encoding, metadata,
-                clock.millis());
-        if (!payload.messages().isEmpty()) {
-            store.append(payload.messages());
+        DecodedPayload payload;
+        try (AppendGate.Permit permit = logGate.enter()) {
+            payload = logDecoder.decode(body(request), request.contentEncoding(), encoding, metadata, clock.millis());
+            if (!payload.messages().isEmpty()) {
+                store.append(payload.messages());
+            }
         }
         ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
         if (!payload.rejected().isEmpty()) {
@@ -84,16 +95,20 @@ public final class OtlpReceiver {
      * Ingests one {@code ExportMetricsServiceRequest}.
      *
      * @return the response to send (200) and the outcome
-     * @throws dev.loupe.server.ApiException 401 for an unknown token, 413 past the size limit
+     * @throws dev.loupe.server.ApiException 401 for an unknown token, 413 past the size limit, 429 as
+     *     {@link #receiveLogs}
      * @throws dev.loupe.core.LoupeException as {@link #receiveLogs}
      */
     public Reply receiveMetrics(ReceiverRequest request) {
         OtlpEncoding encoding = OtlpEncoding.ofContentType(request.contentType());
         MetricContext context = MetricContext.of(metadata(request), Map.of(), Map.of(), clock.millis(),
                 MetricContext.HTTP_SKEW);
-        DecodedMetrics decoded = metricDecoder.decode(body(request), request.contentEncoding(), encoding, context);
-        if (!decoded.samples().isEmpty()) {
-            metricStore.append(decoded.samples());
+        DecodedMetrics decoded;
+        try (AppendGate.Permit permit = metricGate.enter()) {
+            decoded = metricDecoder.decode(body(request), request.contentEncoding(), encoding, context);
+            if (!decoded.samples().isEmpty()) {
+                metricStore.append(decoded.samples());
+            }
         }
         ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
         if (!decoded.rejected().isEmpty()) {

@@ -128,6 +128,7 @@ class AuthApiTest {
         HttpResponse<String> read = running.send(HttpRequest.newBuilder(running.uri("/api/v1/session"))
                 .header("Cookie", cookie).GET().build());
         assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(RunningServer.json(read).get("csrfToken").asText()).as("a new tab learns the CSRF token").isEqualTo(csrf);
         String search = "{\"query\":\"*\",\"from\":0,\"to\":1000}";
         HttpResponse<String> withoutCsrf = running.send(HttpRequest.newBuilder(running.uri("/api/v1/search/jobs"))
                 .header("Cookie", cookie).header("Content-Type", "application/json")

@@ -75,13 +75,27 @@ class BackPressureTest {
             assertThat(throttled.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(RunningServer.json(throttled).get("message").asText()).isEqualTo(AppendGate.THROTTLED_MESSAGE);
             assertThat(RunningServer.json(throttled).get("code").asText()).isEqualTo(AppendGate.THROTTLED_CODE);
+            HttpResponse<String> otlpThrottled = running.send(HttpRequest.newBuilder(
+                    running.uri("/receiver/v1/otlp/" + running.source.token() + "/v1/logs"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(otlpLogs("otlp")))
+                    .build());
+            assertThat(otlpThrottled.statusCode()).as("the OTLP source shares the log store's gate").isEqualTo(429);
+            assertThat(otlpThrottled.headers().firstValue("Retry-After")).hasValue("1");
 
             store.release.countDown();
             assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             assertThat(second.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             assertThat(running.send(post(url, "fourth")).statusCode()).as("permits come back").isEqualTo(200);
-            assertThat(store.kept).extracting(LogMessage::raw).containsExactlyInAnyOrder("first", "second", "fourth");
+            assertThat(running.send(HttpRequest.newBuilder(running.uri("/receiver/v1/otlp/" + running.source.token()
+                    + "/v1/logs")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(otlpLogs("fifth"))).build()).statusCode()).isEqualTo(200);
+            assertThat(store.kept).extracting(LogMessage::raw)
+                    .containsExactlyInAnyOrder("first", "second", "fourth", "fifth");
         }
+    }
+
+    private static String otlpLogs(String body) {
+        return "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"body\":{\"stringValue\":\"" + body + "\"}}]}]}]}";
     }
 
     private static HttpRequest post(String url, String body) {
