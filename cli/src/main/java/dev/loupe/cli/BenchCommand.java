@@ -1,26 +1,17 @@
 package dev.loupe.cli;
 
 import dev.loupe.ingest.CloudTrailEventGenerator;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import dev.loupe.query.lookup.LookupCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,8 +24,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: 'loupe bench ingest' (durable HTTP ingest), 'loupe bench check' (query checking), "
-                + "'loupe bench metrics' (metric ingest, bytes per point, a 24-hour metrics query).",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Check.class, MetricsBenchCommand.class})
+                + "'loupe bench metrics' (metric ingest, bytes per point, a 24-hour metrics query), "
+                + "'loupe bench peers' (Loupe beside DuckDB, jq and rg on the same events).",
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Check.class, MetricsBenchCommand.class, PeersBenchCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -73,18 +65,33 @@ final class BenchCommand implements Runnable {
                     + "%d warm-up + %d measured runs, %d cores%n",
                     events, bytes, batch, clients, warmup, runs, Runtime.getRuntime().availableProcessors());
             for (int run = 0; run < warmup; run++) {
-                out.printf(Locale.ROOT, "  warm-up %d: %,.0f events/s%n", run + 1, runOnce(bodies));
+                out.printf(Locale.ROOT, "  warm-up %d: %s%n", run + 1, runOnce(bodies));
                 out.flush();
             }
             double[] rates = new double[runs];
+            double[] cpuPerEvent = new double[runs];
             for (int run = 0; run < runs; run++) {
-                rates[run] = runOnce(bodies);
-                out.printf(Locale.ROOT, "  run %d: %,.0f events/s%n", run + 1, rates[run]);
+                IngestRun measured = runOnce(bodies);
+                rates[run] = measured.eventsPerSecond();
+                cpuPerEvent[run] = measured.cpuMicrosPerEvent();
+                out.printf(Locale.ROOT, "  run %d: %s%n", run + 1, measured);
                 out.flush();
             }
             Arrays.sort(rates);
-            out.printf(Locale.ROOT, "median: %,.0f events/s (durable: acknowledged after fsync)%n", rates[runs / 2]);
+            Arrays.sort(cpuPerEvent);
+            int cores = Runtime.getRuntime().availableProcessors();
+            out.printf(Locale.ROOT, "median: %,.0f events/s (durable: acknowledged after fsync); %.1f µs of CPU per event "
+                    + "(the whole process: server and clients), i.e. %,.0f events/s if %d cores were free for it%n",
+                    rates[runs / 2], cpuPerEvent[runs / 2], cores * 1e6 / cpuPerEvent[runs / 2], cores);
             return 0;
+        }
+
+        /** One run: wall-clock rate, and the process's CPU time per event (robust to other work on the machine). */
+        private record IngestRun(double eventsPerSecond, double cpuMicrosPerEvent) {
+            @Override
+            public String toString() {
+                return String.format(Locale.ROOT, "%,.0f events/s, %.1f µs CPU per event", eventsPerSecond, cpuMicrosPerEvent);
+            }
         }
 
         private List<byte[]> bodies() {
@@ -99,46 +106,24 @@ final class BenchCommand implements Runnable {
             return bodies;
         }
 
-        private double runOnce(List<byte[]> bodies) throws Exception {
+        private IngestRun runOnce(List<byte[]> bodies) throws Exception {
             Path directory = Files.createTempDirectory("loupe-bench-");
             try (RunningInstance instance = RunningInstance.start("127.0.0.1", 0, directory)) {
                 URI receiver = URI.create(instance.receiverUrl(instance.defaultSource()));
-                HttpClient http = HttpClient.newHttpClient();
                 AtomicInteger next = new AtomicInteger();
+                com.sun.management.OperatingSystemMXBean process = (com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                long cpuStarted = process.getProcessCpuTime();
                 long started = System.nanoTime();
-                try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-                    List<Future<Void>> workers = new ArrayList<>();
-                    for (int client = 0; client < clients; client++) {
-                        workers.add(pool.submit(() -> {
-                            for (int index = next.getAndIncrement(); index < bodies.size(); index = next.getAndIncrement()) {
-                                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(receiver)
-                                        .header("Content-Type", "text/plain; charset=UTF-8")
-                                        .header("X-Sumo-Category", "bench/cloudtrail")
-                                        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(index))).build(),
-                                        HttpResponse.BodyHandlers.discarding());
-                                if (response.statusCode() != 200) {
-                                    throw new IOException("the server answered " + response.statusCode());
-                                }
-                            }
-                            return null;
-                        }));
-                    }
-                    for (Future<Void> worker : workers) {
-                        worker.get();
-                    }
-                }
+                HttpIngestLoad.post(receiver, clients, "bench/cloudtrail", "", () -> {
+                    int index = next.getAndIncrement();
+                    return index < bodies.size() ? bodies.get(index) : null;
+                });
                 double seconds = (System.nanoTime() - started) / 1e9;
-                return events / seconds;
+                double cpuMicros = (process.getProcessCpuTime() - cpuStarted) / 1e3;
+                return new IngestRun(events / seconds, cpuMicros / events);
             } finally {
-                deleteRecursively(directory);
-            }
-        }
-
-        private static void deleteRecursively(Path directory) throws IOException {
-            try (Stream<Path> paths = Files.walk(directory)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
+                TemporaryDirectory.delete(directory);
             }
         }
     }

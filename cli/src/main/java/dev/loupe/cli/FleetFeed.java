@@ -58,6 +58,11 @@ final class FleetFeed implements FleetSimulator.Sink {
      * a failed append is logged and the minute is not retried.
      */
     ScheduledExecutorService live(FleetSimulator simulator, long fromMillis) {
+        return live(simulator, fromMillis, this);
+    }
+
+    /** {@link #live(FleetSimulator, long)} into any sink (a server's HTTP Source, for one). */
+    static ScheduledExecutorService live(FleetSimulator simulator, long fromMillis, FleetSimulator.Sink sink) {
         ScheduledExecutorService feed = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("fleet-live-feed").daemon().factory());
         long[] next = {Math.floorDiv(fromMillis, MINUTE) * MINUTE};
@@ -68,7 +73,7 @@ final class FleetFeed implements FleetSimulator.Sink {
                 return;
             }
             try {
-                simulator.simulate(next[0], end, MINUTE, now, this);
+                simulator.simulate(next[0], end, MINUTE, now, sink);
             } catch (RuntimeException failure) {
                 LOG.warn("the live simulation could not append minutes {} to {}: {}", next[0], end, failure.toString());
             }

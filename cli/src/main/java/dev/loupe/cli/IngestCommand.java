@@ -13,11 +13,9 @@ import dev.loupe.ingest.metrics.MetricStreamDecoder;
 import dev.loupe.store.EmbeddedLogStore;
 import dev.loupe.store.spi.metrics.MetricStore;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +31,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -98,10 +95,14 @@ final class IngestCommand implements Callable<Integer> {
         LogFileReader reader = new LogFileReader(IngestLimits.defaults().maxMessageBytes());
         long total = 0;
         if (server != null) {
-            HttpSender sender = new HttpSender(server.resolve("/receiver/v1/http/" + token));
+            HttpSourceClient sender = new HttpSourceClient(server, token);
             for (Path file : files) {
-                LogFileReader.Summary summary = reader.read(file, metadata(file), System.currentTimeMillis(), BATCH,
-                        batch -> sender.send(batch, metadata(file)));
+                SourceMetadata metadata = metadata(file);
+                Map<String, String> headers = Map.of("X-Sumo-Category", metadata.category(), "X-Sumo-Name",
+                        metadata.name(), "X-Sumo-Client", "loupe-ingest");
+                LogFileReader.Summary summary = reader.read(file, metadata, System.currentTimeMillis(), BATCH,
+                        batch -> sender.post(batch.stream().map(LogMessage::raw).toList(), "text/plain; charset=UTF-8",
+                                headers));
                 total += report(out, file, summary);
                 rejected += summary.rejectedCount();
             }
@@ -202,46 +203,5 @@ final class IngestCommand implements Callable<Integer> {
         }
         out.flush();
         return summary.messages();
-    }
-
-    /** Posts batches to an HTTP Source, gzip-compressed, one message per line, with the metadata as X-Sumo-* headers. */
-    private static final class HttpSender {
-        private final URI receiver;
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-        HttpSender(URI receiver) {
-            this.receiver = receiver;
-        }
-
-        void send(List<LogMessage> batch, SourceMetadata metadata) {
-            try {
-                ByteArrayOutputStream body = new ByteArrayOutputStream();
-                try (GZIPOutputStream gzip = new GZIPOutputStream(body)) {
-                    for (LogMessage message : batch) {
-                        gzip.write(message.raw().replace('\n', ' ').getBytes(StandardCharsets.UTF_8));
-                        gzip.write('\n');
-                    }
-                }
-                HttpRequest request = HttpRequest.newBuilder(receiver)
-                        .timeout(Duration.ofMinutes(1))
-                        .header("Content-Encoding", "gzip")
-                        .header("Content-Type", "text/plain; charset=UTF-8")
-                        .header("X-Sumo-Category", metadata.category())
-                        .header("X-Sumo-Name", metadata.name())
-                        .header("X-Sumo-Client", "loupe-ingest")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                        .build();
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new LoupeException(ErrorCode.INVALID_INPUT, "the server answered " + response.statusCode()
-                            + " to " + batch.size() + " messages: " + response.body());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot send to " + receiver.resolve("/").toString() + ": " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LoupeException(ErrorCode.INTERNAL, "interrupted while sending to the server");
-            }
-        }
     }
 }

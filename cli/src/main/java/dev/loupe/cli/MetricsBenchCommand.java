@@ -14,13 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,7 +108,7 @@ final class MetricsBenchCommand implements Callable<Integer> {
                     row.quantizationMillis());
             out.printf(Locale.ROOT, "median: %.1f ms%n", millis[runs / 2]);
         } finally {
-            deleteRecursively(directory);
+            TemporaryDirectory.delete(directory);
         }
         return 0;
     }
@@ -121,14 +119,6 @@ final class MetricsBenchCommand implements Callable<Integer> {
         long started = System.nanoTime();
         MetricsQueryResult result = engine.execute(List.of(new MetricsQueryRow("A", QUERY)), MetricsQueryContext.of(range));
         return new QueryRun(result, (System.nanoTime() - started) / 1e6);
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     /**

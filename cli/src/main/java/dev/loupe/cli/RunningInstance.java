@@ -1,74 +1,113 @@
 package dev.loupe.cli;
 
 import dev.loupe.collectors.CollectorConfigFile;
+import dev.loupe.app.lookups.LookupOptions;
+import dev.loupe.app.lookups.ShippedLookups;
 import dev.loupe.collectors.CollectorRunner;
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.store.spi.LogStore;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.server.TlsCertificate;
+import dev.loupe.server.auth.SecretHasher;
 import dev.loupe.server.auth.User;
 import dev.loupe.server.auth.UserDirectory;
 import dev.loupe.server.persistence.Database;
 import dev.loupe.server.receiver.HttpSource;
 import dev.loupe.server.receiver.HttpSourceRegistry;
-import dev.loupe.store.EmbeddedLogStore;
 import dev.loupe.store.spi.metrics.MetricStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /**
- * A Loupe server with everything it needs, opened on one data folder: the embedded log and metric stores, the
+ * A Loupe server with everything it needs, opened on one data folder: the log store (embedded, or an OpenSearch
+ * cluster's) and the embedded metric store, the
  * database {@code loupe.mv.db} (users, access keys, sessions, HTTP sources), and the collectors of
  * {@code collectors.json} (polling AWS on their own threads, checkpoints in {@code collectors/}). Used by
  * {@code serve}, {@code demo} and {@code bench}; closing it stops the server, then the collectors (a poll in flight
  * finishes first), and closes the stores and the database (committing everything).
  */
 final class RunningInstance implements AutoCloseable {
-    private final EmbeddedLogStore store;
+    private final LogStore store;
     private final MetricStore metricStore;
     private final Database database;
     private final Optional<UserDirectory.FirstAdministrator> firstAdministrator;
     private final LoupeServer server;
     private final CollectorRunner collectors;
+    private final ShippedLookups lookups;
     private final String host;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private RunningInstance(EmbeddedLogStore store, MetricStore metricStore, Database database,
+    private RunningInstance(LogStore store, MetricStore metricStore, Database database,
             Optional<UserDirectory.FirstAdministrator> firstAdministrator, LoupeServer server, CollectorRunner collectors,
-            String host) {
+            ShippedLookups lookups, String host) {
         this.store = store;
         this.metricStore = metricStore;
         this.database = database;
         this.firstAdministrator = firstAdministrator;
         this.server = server;
         this.collectors = collectors;
+        this.lookups = lookups;
         this.host = host;
     }
 
     /** Opens the data folder (creating it on first use) and starts the server on {@code host:port}, plain HTTP. */
     static RunningInstance start(String host, int port, Path dataDirectory) throws java.io.IOException {
-        return start(host, port, dataDirectory, null);
+        return start(host, port, dataDirectory, Options.defaults());
     }
 
     /**
-     * Opens the data folder (creating it on first use) and starts the server on {@code host:port}, serving HTTPS
-     * with {@code tls} when it is not null.
+     * How to open an instance beyond where it listens: the log store to open for the data folder (embedded, or an
+     * OpenSearch cluster's), the certificate to serve HTTPS with (null for plain HTTP), and the lookup data beyond
+     * what Loupe ships.
      */
-    static RunningInstance start(String host, int port, Path dataDirectory, TlsCertificate tls)
+    record Options(Function<Path, LogStore> openLogStore, TlsCertificate tls, LookupOptions lookupOptions) {
+        /** The embedded store, plain HTTP, the shipped lookup data. */
+        static Options defaults() {
+            return withLookups(LookupOptions.defaults());
+        }
+
+        /** The embedded store, plain HTTP, and {@code lookupOptions}. */
+        static Options withLookups(LookupOptions lookupOptions) {
+            return new Options(DataFolders::open, null, lookupOptions);
+        }
+    }
+
+    /**
+     * Opens the data folder (creating it on first use) as {@code options} say, and starts the server on
+     * {@code host:port}.
+     *
+     * @throws LoupeException {@code INVALID_INPUT} when the city database or a threat file cannot be read
+     */
+    static RunningInstance start(String host, int port, Path dataDirectory, Options options)
             throws java.io.IOException {
+        ShippedLookups lookups;
+        try {
+            lookups = ShippedLookups.open(options.lookupOptions());
+        } catch (IllegalArgumentException | java.io.UncheckedIOException unreadable) {
+            throw new LoupeException(ErrorCode.INVALID_INPUT, unreadable.getMessage(), unreadable);
+        }
         Files.createDirectories(dataDirectory);
         Clock clock = Clock.systemUTC();
-        EmbeddedLogStore store = DataFolders.open(dataDirectory);
+        LogStore store;
+        try {
+            store = options.openLogStore().apply(dataDirectory);
+        } catch (RuntimeException failure) {
+            lookups.close();
+            throw failure;
+        }
         MetricStore metricStore = null;
         Database database = null;
         try {
             metricStore = DataFolders.openMetrics(dataDirectory);
             database = DataFolders.openDatabase(dataDirectory);
-            LoupeServer server = new LoupeServer(ServerConfig.of(host, port, dataDirectory).withTls(tls), store,
-                    metricStore, database, clock);
+            LoupeServer server = new LoupeServer(ServerConfig.of(host, port, dataDirectory).withTls(options.tls()),
+                    store, metricStore, database, new SecretHasher(SecretHasher.DEFAULT_COST), clock, lookups);
             Optional<UserDirectory.FirstAdministrator> firstAdministrator = server.users().createFirstAdministrator();
             server.start();
             CollectorRunner collectors;
@@ -79,8 +118,10 @@ final class RunningInstance implements AutoCloseable {
                 server.stop();
                 throw failure;
             }
-            return new RunningInstance(store, metricStore, database, firstAdministrator, server, collectors, host);
+            return new RunningInstance(store, metricStore, database, firstAdministrator, server, collectors, lookups,
+                    host);
         } catch (RuntimeException e) {
+            lookups.close();
             if (database != null) {
                 database.close();
             }
@@ -92,7 +133,7 @@ final class RunningInstance implements AutoCloseable {
         }
     }
 
-    EmbeddedLogStore store() {
+    LogStore store() {
         return store;
     }
 
@@ -173,6 +214,7 @@ final class RunningInstance implements AutoCloseable {
         } finally {
             try {
                 collectors.close();
+                lookups.close();
             } finally {
                 try {
                     metricStore.close();

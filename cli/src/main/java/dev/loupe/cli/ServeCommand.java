@@ -18,12 +18,18 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private ServerOptions server;
 
+    @CommandLine.Mixin
+    private StoreOptions storeOptions;
+
     @Override
     public Integer call() throws Exception {
         try (RunningInstance instance = RunningInstance.start(server.host, server.port, server.dataDirectory,
-                server.tls())) {
+                new RunningInstance.Options(storeOptions::openLogStore, server.tls(), server.lookupOptions()))) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Loupe is serving " + server.dataDirectory.toAbsolutePath().normalize());
+            if (storeOptions.store == StoreOptions.StoreKind.OPENSEARCH) {
+                out.println("  Logs in:          OpenSearch " + storeOptions.urls + ", indices " + storeOptions.indexPrefix + "-logs-*");
+            }
             out.println("  API:              " + instance.baseUrl() + "/api/v1");
             out.println("  HTTP Source URL:  " + instance.receiverUrl(instance.defaultSource()));
             if (instance.firstAdministrator().isPresent()) {

@@ -88,6 +88,8 @@ public final class CloudTrailEventGenerator {
     private final char[] timeCharacters = new char[20];
     /* What the event being written carries, for lastEvent. */
     private String errorCode;
+    private String errorMessage;
+    private String identityArn;
     private String responseName;
 
     /** One API call kind with its relative frequency; {@code name} is {@code service:Action} for other services. */
@@ -115,14 +117,27 @@ public final class CloudTrailEventGenerator {
     }
 
     /**
-     * What the last event written was about (a simulator's ground truth).
+     * What the last event written was about (a simulator's ground truth): every value the API Gateway app's queries
+     * read from an event, as written.
      *
+     * @param timeMillis {@code eventTime} (whole seconds)
+     * @param accountId the caller's account ({@code userIdentity.accountId} and {@code recipientAccountId})
+     * @param region {@code awsRegion}
      * @param apiName the API the event is about ({@code null} for other services' events)
      * @param responseName {@code responseElements.name}, or {@code null} when the event has none
      * @param errorCode the error code, or {@code null} for a success
+     * @param errorMessage the error message, or {@code null} for a success
+     * @param sourceIp {@code sourceIPAddress} (an address, or an AWS service name such as
+     *     {@code apigateway.amazonaws.com} or {@code AWS Internal})
+     * @param userAgent {@code userAgent}
+     * @param identityType {@code userIdentity.type} ({@code IAMUser} or {@code AssumedRole})
+     * @param userName {@code userIdentity.userName}, or {@code null} (assumed roles have none)
+     * @param arn {@code userIdentity.arn}
+     * @param requestId {@code requestID}
      */
     public record Event(long timeMillis, String eventSource, String eventName, String accountId, String region,
-            String apiName, String responseName, String errorCode, String sourceIp) {}
+            String apiName, String responseName, String errorCode, String errorMessage, String sourceIp,
+            String userAgent, String identityType, String userName, String arn, String requestId) {}
 
     /**
      * @param seed the same seed gives the same events
@@ -220,6 +235,7 @@ public final class CloudTrailEventGenerator {
                 : STAGES[random.nextInt(STAGES.length)];
         int errorRoll = random.nextInt(1000);
         errorCode = null;
+        errorMessage = null;
         responseName = null;
 
         json.writeStartObject();
@@ -248,9 +264,11 @@ public final class CloudTrailEventGenerator {
         } else {
             writeOtherResponse(eventName, identity);
         }
-        lastEvent = new Event(eventTimeMillis, service + ".amazonaws.com", eventName, identity.accountId(), region,
-                apiGateway ? apiName : null, responseName, errorCode, sourceIp);
-        json.writeStringField("requestID", uuid());
+        String requestId = uuid();
+        lastEvent = new Event(eventTimeMillis - Math.floorMod(eventTimeMillis, 1000L), service + ".amazonaws.com", eventName, identity.accountId(), region,
+                apiGateway ? apiName : null, responseName, errorCode, errorMessage, sourceIp, userAgent,
+                identity.type(), identity.type().equals("IAMUser") ? identity.name() : null, identityArn, requestId);
+        json.writeStringField("requestID", requestId);
         json.writeStringField("eventID", uuid());
         json.writeBooleanField("readOnly", call.readOnly());
         json.writeStringField("eventType", "AwsApiCall");
@@ -275,7 +293,8 @@ public final class CloudTrailEventGenerator {
         json.writeStringField("type", identity.type());
         if (identity.type().equals("IAMUser")) {
             json.writeStringField("principalId", identity.principalId());
-            json.writeStringField("arn", "arn:aws:iam::" + identity.accountId() + ":user/" + identity.name());
+            identityArn = "arn:aws:iam::" + identity.accountId() + ":user/" + identity.name();
+            json.writeStringField("arn", identityArn);
             json.writeStringField("accountId", identity.accountId());
             json.writeStringField("accessKeyId", identity.accessKeyId());
             json.writeStringField("userName", identity.name());
@@ -283,8 +302,8 @@ public final class CloudTrailEventGenerator {
             String session = identity.name().equals("GitHubActionsDeployRole") ? "GitHubActions-" + (1000 + random.nextInt(9000))
                     : "maria.garcia@example.com";
             json.writeStringField("principalId", identity.principalId() + ":" + session);
-            json.writeStringField("arn", "arn:aws:sts::" + identity.accountId() + ":assumed-role/" + identity.name() + "/"
-                    + session);
+            identityArn = "arn:aws:sts::" + identity.accountId() + ":assumed-role/" + identity.name() + "/" + session;
+            json.writeStringField("arn", identityArn);
             json.writeStringField("accountId", identity.accountId());
             json.writeStringField("accessKeyId", "ASIA" + randomKey(16));
             json.writeObjectFieldStart("sessionContext");
@@ -315,18 +334,18 @@ public final class CloudTrailEventGenerator {
             String stage) throws IOException {
         if (roll < 25) {
             writeErrorCode("AccessDenied");
-            json.writeStringField("errorMessage", "User: " + arn(identity) + " is not authorized to perform: apigateway:"
+            writeErrorMessage("User: " + arn(identity) + " is not authorized to perform: apigateway:"
                     + httpVerb(eventName) + " on resource: arn:aws:apigateway:" + region + "::/restapis/" + restApiId);
         } else if (roll < 45) {
             writeErrorCode("NotFoundException");
-            json.writeStringField("errorMessage", eventName.contains("Stage") ? "Invalid stage identifier specified"
+            writeErrorMessage(eventName.contains("Stage") ? "Invalid stage identifier specified"
                     : "Invalid API identifier specified " + identity.accountId() + ":" + restApiId);
         } else if (roll < 58) {
             writeErrorCode("TooManyRequestsException");
-            json.writeStringField("errorMessage", "Too Many Requests");
+            writeErrorMessage("Too Many Requests");
         } else if (roll < 70) {
             writeErrorCode("BadRequestException");
-            json.writeStringField("errorMessage", eventName.equals("UpdateStage")
+            writeErrorMessage(eventName.equals("UpdateStage")
                     ? "Invalid patch path '/deploymentId' specified for op 'add'. Must be one of: [replace] ("
                             + stage + ")"
                     : "Invalid Method identifier specified");
@@ -341,7 +360,7 @@ public final class CloudTrailEventGenerator {
             return false;
         }
         writeErrorCode(service.equals("ec2") ? "Client.UnauthorizedOperation" : "AccessDenied");
-        json.writeStringField("errorMessage", "User: " + arn(identity) + " is not authorized to perform: " + service + ":"
+        writeErrorMessage("User: " + arn(identity) + " is not authorized to perform: " + service + ":"
                 + actionOf(eventName) + " because no identity-based policy allows the action");
         return true;
     }
@@ -418,6 +437,11 @@ public final class CloudTrailEventGenerator {
     private void writeErrorCode(String code) throws IOException {
         errorCode = code;
         json.writeStringField("errorCode", code);
+    }
+
+    private void writeErrorMessage(String message) throws IOException {
+        errorMessage = message;
+        json.writeStringField("errorMessage", message);
     }
 
     private void writePatch(String path, String value) throws IOException {

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>Bodies are flat {@code {"status","id","code","message"}} (what the Search Job API clients parse) except on
  * {@code /api/} paths outside {@code /api/v1/search}, which get the v2 shape {@code {"id","errors":[...]}}.
  * Kinesis Data Firehose deliveries ({@value FirehoseController#PATH}) get Firehose's
- * {@code {"requestId","timestamp","errorMessage"}}. A 401 on {@code /api/} carries the {@code WWW-Authenticate: Basic} challenge the sumo-java-client needs;
+ * {@code {"requestId","timestamp","errorMessage"}}. A 401 on {@code /api/} carries the {@code WWW-Authenticate: Basic} challenge the sumo-java-client needs,
+ * except for a script's request ({@code X-Requested-With: XMLHttpRequest}, which the web UI sends): a browser
+ * answers a challenge to fetch() with its own password dialog, which would hide the UI's sign-in page;
  * a 429 (receiver back-pressure or search rate limits) carries {@code Retry-After: 1}.
  * Thread-safe.
  */
@@ -32,6 +34,8 @@ public final class ErrorResponder {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
     private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     static final String CHALLENGE = "Basic realm=\"Loupe\"";
+    /** The {@code X-Requested-With} value of the web UI's calls, which must not get the challenge. */
+    static final String BROWSER_SCRIPT = "XMLHttpRequest";
 
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
@@ -68,7 +72,7 @@ public final class ErrorResponder {
         if (context.path().startsWith(FirehoseController.PATH)) {
             reply = firehoseReply(reply, context.header(FirehoseController.REQUEST_ID_HEADER));
         }
-        if (reply.challenge()) {
+        if (reply.challenge() && !BROWSER_SCRIPT.equals(context.header("X-Requested-With"))) {
             context.header("WWW-Authenticate", CHALLENGE);
         }
         if (reply.status() == 429) {

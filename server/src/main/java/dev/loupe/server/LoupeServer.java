@@ -8,7 +8,6 @@ import dev.loupe.ingest.LogPayloadDecoder;
 import dev.loupe.ingest.extraction.ExtractingLogStore;
 import dev.loupe.ingest.metrics.MetricPayloadDecoder;
 import dev.loupe.query.LogQueryEngine;
-import dev.loupe.query.lookup.LookupTables;
 import dev.loupe.query.metrics.MetricsQueryEngine;
 import dev.loupe.server.auth.Authenticator;
 import dev.loupe.server.auth.Principal;
@@ -17,9 +16,12 @@ import dev.loupe.server.auth.SessionController;
 import dev.loupe.server.auth.SessionStore;
 import dev.loupe.server.auth.UserController;
 import dev.loupe.server.auth.UserDirectory;
+import dev.loupe.server.extraction.ExtractionRuleController;
 import dev.loupe.server.extraction.FieldExtractionRuleStore;
 import dev.loupe.server.library.LibraryCaller;
 import dev.loupe.server.library.LibraryRoutes;
+import dev.loupe.server.lookups.LookupController;
+import dev.loupe.server.metrics.MetricCatalog;
 import dev.loupe.server.metrics.MetricsQueryController;
 import dev.loupe.server.persistence.Database;
 import dev.loupe.server.receiver.AppendGate;
@@ -38,6 +40,7 @@ import dev.loupe.store.spi.LogStore;
 import dev.loupe.store.spi.metrics.MetricStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.router.ParsedEndpoint;
@@ -79,15 +82,23 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * {@code /receiver/v1/firehose}; the OTLP/HTTP source under {@code /receiver/v1/otlp/{token}/v1/{logs,metrics}};
  * the Search Job API under {@code /api/v1/search/jobs}; the Metrics Query API
  * {@code POST /api/v1/metricsQueries}; users and access keys ({@link UserController}); UI sign-in
- * ({@link SessionController}); HTTP sources ({@link SourceController}).
+ * ({@link SessionController}); HTTP sources ({@link SourceController}); field extraction rules
+ * ({@link ExtractionRuleController}).
  *
  * <p>Everything under {@code /api/} except {@code GET /api/health} and the sign-in {@code POST /api/v1/session}
  * needs credentials (HTTP Basic with an access id and key, or a session cookie; see {@link Authenticator}); the
  * request's {@link Principal} is then on the Javalin context ({@link Principal#of}). The receivers need their
  * source's token instead. The server does not own the stores or the database: closing them is the caller's job,
  * after {@link #stop()}.
+ *
+ * <p>The web UI is static files under {@value #UI_PATH} (plain ES modules, no build step) plus WebJars under
+ * {@code /webjars/}; they need no credentials, the API calls they make do. {@code GET /} redirects there and
+ * {@code GET /endpoints} lists the API endpoints.
  */
 public final class LoupeServer {
+    /** Where the web UI is served. */
+    public static final String UI_PATH = "/ui";
+    private static final String UI_RESOURCES = "/dev/loupe/server/ui";
     private final ServerConfig config;
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -101,6 +112,8 @@ public final class LoupeServer {
     private final UserController userController;
     private final SessionController sessionController;
     private final SourceController sourceController;
+    private final ExtractionRuleController extractionRuleController;
+    private final LookupController lookupController;
     private final ReceiverController receiverController;
     private final FirehoseController firehoseController;
     private final OtlpController otlpController;
@@ -114,30 +127,31 @@ public final class LoupeServer {
 
     /**
      * A server whose users, keys, sessions and sources live in {@code database}, hashing at the default cost, and
-     * whose queries use the shipped lookup data ({@link ShippedLookups#shippedCatalog()}).
+     * whose queries use the shipped lookup data ({@link ShippedLookups#shipped()}).
      */
     public LoupeServer(ServerConfig config, LogStore store, MetricStore metricStore, Database database, Clock clock) {
         this(config, store, metricStore, database, new SecretHasher(SecretHasher.DEFAULT_COST), clock,
-                ShippedLookups.shippedCatalog());
+                ShippedLookups.shipped());
     }
 
-    /** As {@link #LoupeServer(ServerConfig, LogStore, MetricStore, Database, SecretHasher, Clock, LookupTables)} with the shipped lookup data. */
+    /** As {@link #LoupeServer(ServerConfig, LogStore, MetricStore, Database, SecretHasher, Clock, ShippedLookups)} with the shipped lookup data. */
     public LoupeServer(ServerConfig config, LogStore store, MetricStore metricStore, Database database,
             SecretHasher hasher, Clock clock) {
-        this(config, store, metricStore, database, hasher, clock, ShippedLookups.shippedCatalog());
+        this(config, store, metricStore, database, hasher, clock, ShippedLookups.shipped());
     }
 
     /**
      * A server whose users, keys, sessions and sources live in {@code database}; legacy {@code access-keys.json}
      * and {@code http-sources.json} in the data folder are imported into it, and the default source is created
      * when there is none. Queries resolve {@code lookup}, {@code geoip}, {@code threatip} and {@code threatlookup}
-     * tables in {@code lookupTables} (for example {@link ShippedLookups#catalog()} with operator options).
+     * tables in {@code lookups} (the shipped data and what the operator configured; {@code GET /api/v1/lookups}
+     * describes them). The caller closes {@code lookups} after {@link #stop()}.
      *
      * @param hasher how passwords and keys are hashed (tests use a low bcrypt cost)
      */
     public LoupeServer(ServerConfig config, LogStore store, MetricStore metricStore, Database database,
-            SecretHasher hasher, Clock clock, LookupTables lookupTables) {
-        requireNonNull(lookupTables, "lookupTables is null");
+            SecretHasher hasher, Clock clock, ShippedLookups lookups) {
+        requireNonNull(lookups, "lookups is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
         requireNonNull(store, "store is null");
@@ -153,6 +167,8 @@ public final class LoupeServer {
         this.userController = new UserController(users, mapper);
         this.sessionController = new SessionController(users, sessions, mapper);
         this.sourceController = new SourceController(sources, mapper);
+        this.extractionRuleController = new ExtractionRuleController(fieldExtractionRules, mapper);
+        this.lookupController = new LookupController(lookups);
         AppendGate logAppends = new AppendGate(config.maxConcurrentAppends());
         AppendGate metricAppends = new AppendGate(config.maxConcurrentAppends());
         LogReceiver receiver = new LogReceiver(sources, new LogPayloadDecoder(config.ingestLimits()), ingestStore, clock,
@@ -164,8 +180,9 @@ public final class LoupeServer {
                 config.ingestLimits(), config.maxRequestBodyBytes(), metricAppends), clock);
         this.otlpController = new OtlpController(new OtlpReceiver(sources, ingestStore, metricStore, clock,
                 config.ingestLimits(), config.maxRequestBodyBytes(), logAppends, metricAppends));
-        this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore), mapper, clock);
-        this.searchJobs = new SearchJobService(new LogQueryEngine(store, lookupTables), clock, config.searchJobIdleTimeout());
+        this.metricsQueryController = new MetricsQueryController(new MetricsQueryEngine(metricStore),
+                new MetricCatalog(metricStore), mapper, clock);
+        this.searchJobs = new SearchJobService(new LogQueryEngine(store, lookups.catalog()), clock, config.searchJobIdleTimeout());
         this.searchJobController = new SearchJobController(searchJobs, mapper);
         this.libraryRoutes = new LibraryRoutes(database, clock, mapper, LoupeServer::libraryCaller, fieldExtractionRules);
     }
@@ -195,6 +212,12 @@ public final class LoupeServer {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.jsonMapper(new JavalinJackson(mapper, true));
             javalinConfig.jetty.modifyServer(jetty -> jetty.setRequestLog(new AccessLog()));
+            javalinConfig.staticFiles.add(files -> {
+                files.hostedPath = UI_PATH;
+                files.directory = UI_RESOURCES;
+                files.location = Location.CLASSPATH;
+            });
+            javalinConfig.staticFiles.enableWebjars();
             if (config.tls() != null) {
                 KeyStore keyStore = config.tls().keyStore();
                 javalinConfig.jetty.addConnector((jetty, http) -> httpsConnector(jetty, http, keyStore));
@@ -229,13 +252,16 @@ public final class LoupeServer {
     /** The route table, shared by production and tests: every route and filter of the server is declared here. */
     void routes(JavalinDefaultRoutingApi routes) {
         routes.exception(Exception.class, errorResponder::handle);
-        routes.get("/", this::home);
+        routes.get("/", LoupeServer::openUserInterface);
+        routes.get("/endpoints", this::home);
         routes.get("/api/health", LoupeServer::health);
         searchJobController.routes(routes);
         metricsQueryController.routes(routes);
         userController.routes(routes);
         sessionController.routes(routes);
         sourceController.routes(routes);
+        extractionRuleController.routes(routes);
+        lookupController.routes(routes);
         libraryRoutes.routes(routes);
         routes.before("/api/*", this::authenticate);
         receiverController.routes(routes);
@@ -309,6 +335,11 @@ public final class LoupeServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read home.html from the server's resources", e);
         }
+    }
+
+    /** A browser asking for the server's root is sent to the web UI. */
+    private static void openUserInterface(Context context) {
+        context.redirect(UI_PATH + "/");
     }
 
     private void home(Context context) {

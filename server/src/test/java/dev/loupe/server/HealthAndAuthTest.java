@@ -40,8 +40,28 @@ class HealthAndAuthTest {
     }
 
     @Test
-    void homePageListsTheEndpointsWithoutCredentials() {
+    void rootSendsBrowsersToTheUserInterface() {
         HttpResponse<String> response = running.send(HttpRequest.newBuilder(running.uri("/")).build());
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValue("/ui/");
+    }
+
+    @Test
+    void userInterfaceAndEchartsAreServedWithoutCredentials() {
+        HttpResponse<String> page = running.send(HttpRequest.newBuilder(running.uri("/ui/")).build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("js/main.js");
+        HttpResponse<String> script = running.send(HttpRequest.newBuilder(running.uri("/ui/js/main.js")).build());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+        HttpResponse<String> echarts = running.send(HttpRequest.newBuilder(
+                running.uri("/webjars/echarts/5.5.0/echarts.min.js")).build());
+        assertThat(echarts.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void endpointsPageListsTheEndpointsWithoutCredentials() {
+        HttpResponse<String> response = running.send(HttpRequest.newBuilder(running.uri("/endpoints")).build());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(response.body()).contains("/receiver/v1/http/").contains("/api/v1/search/jobs");

@@ -1,6 +1,7 @@
 package dev.loupe.store;
 
 import dev.loupe.core.LogMessage;
+import dev.loupe.testing.RandomLogs;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

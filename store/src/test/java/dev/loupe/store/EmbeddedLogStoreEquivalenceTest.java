@@ -1,123 +1,28 @@
 package dev.loupe.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.loupe.core.LogMessage;
-import dev.loupe.core.TimeRange;
-import dev.loupe.store.spi.KeywordExpression;
-import dev.loupe.store.spi.LogCursor;
-import dev.loupe.store.spi.LogScan;
 import dev.loupe.store.spi.LogStore;
-import dev.loupe.store.spi.ScanOrder;
-import dev.loupe.store.spi.StoredMessage;
-import dev.loupe.store.spi.TimeField;
-import dev.loupe.testing.InMemoryLogStore;
+import dev.loupe.testing.LogStoreEquivalenceSuite;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Random;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Compares the embedded store with the brute-force reference on random messages and random scans. */
-class EmbeddedLogStoreEquivalenceTest {
+/** The store equivalence suite on the embedded store (a fresh folder per test; reopening is a restart). */
+class EmbeddedLogStoreEquivalenceTest extends LogStoreEquivalenceSuite {
     @TempDir
     Path directory;
 
-    @Test
-    void randomScansMatchTheReferenceStore_alsoAfterRestart() {
-        long seed = Long.getLong("loupe.test.seed", new Random().nextLong());
-        Random random = new Random(seed);
-        RandomLogs logs = new RandomLogs(random);
-        InMemoryLogStore reference = new InMemoryLogStore();
-        List<LogMessage> all = new ArrayList<>();
-        EmbeddedLogStore store = EmbeddedLogStore.open(directory);
-        try {
-            for (int batch = 0; batch < 60; batch++) {
-                List<LogMessage> messages = new ArrayList<>();
-                int size = 1 + random.nextInt(60);
-                for (int index = 0; index < size; index++) {
-                    messages.add(logs.message());
-                }
-                store.append(messages);
-                reference.append(messages);
-                all.addAll(messages);
-            }
-            compareRandomScans(store, reference, logs, random, all, seed, 250);
-            store.close();
-            store = EmbeddedLogStore.open(directory);
-            compareRandomScans(store, reference, logs, random, all, seed, 100);
-        } finally {
-            store.close();
-        }
+    @Override
+    protected LogStore openStore() {
+        return EmbeddedLogStore.open(directory);
     }
 
-    @Test
-    void overlongTermsAndHugeWildcardsMatchLikeTheReference() {
-        String longWord = "x".repeat(11_000) + "end";
-        List<LogMessage> messages = List.of(
-                LogMessage.of("start " + longWord + " tail", RandomLogs.START, RandomLogs.START),
-                LogMessage.of("start short tail", RandomLogs.START + 1, RandomLogs.START + 1),
-                new LogMessage("other", RandomLogs.START + 2, RandomLogs.START + 2, longWord, "", "", "", "", java.util.Map.of()));
-        InMemoryLogStore reference = new InMemoryLogStore();
-        reference.append(messages);
-        try (EmbeddedLogStore store = EmbeddedLogStore.open(directory)) {
-            store.append(messages);
-            for (KeywordExpression filter : List.of(new KeywordExpression.Keyword(longWord, false),
-                    new KeywordExpression.Keyword("*" + longWord.substring(5), false),
-                    new KeywordExpression.Keyword(longWord.substring(0, 20) + "*", false),
-                    new KeywordExpression.Keyword("start * tail", true),
-                    new KeywordExpression.Not(new KeywordExpression.Keyword("start * tail", true)),
-                    new KeywordExpression.FieldMatch("_sourceCategory", "*" + longWord.substring(3)),
-                    new KeywordExpression.Not(new KeywordExpression.FieldMatch("_sourcecategory", "x*")))) {
-                LogScan scan = new LogScan(TimeRange.all(), TimeField.MESSAGE_TIME, filter, ScanOrder.NEWEST_FIRST);
-                assertThat(read(store, scan)).as(filter.toString().substring(0, Math.min(60, filter.toString().length()))).isEqualTo(read(reference, scan));
-            }
-        }
+    @Override
+    protected LogStore reopen(LogStore store) {
+        store.close();
+        return EmbeddedLogStore.open(directory);
     }
 
-    private static void compareRandomScans(LogStore store, LogStore reference, RandomLogs logs, Random random,
-            List<LogMessage> sample, long seed, int scans) {
-        for (int round = 0; round < scans; round++) {
-            KeywordExpression filter = logs.expression(3, sample);
-            LogScan scan = new LogScan(range(random), random.nextBoolean() ? TimeField.MESSAGE_TIME : TimeField.RECEIPT_TIME,
-                    filter, random.nextBoolean() ? ScanOrder.NEWEST_FIRST : ScanOrder.UNORDERED);
-            List<StoredMessage> expected = read(reference, scan);
-            List<StoredMessage> actual = read(store, scan);
-            String context = "seed " + seed + ", scan " + scan;
-            assertThat(new HashSet<>(actual)).as(context).isEqualTo(new HashSet<>(expected));
-            assertThat(actual).as(context).hasSameSizeAs(expected);
-            if (scan.order() == ScanOrder.NEWEST_FIRST) {
-                assertThat(times(actual, scan.timeField())).as(context).isEqualTo(times(expected, scan.timeField()));
-            }
-        }
-    }
-
-    private static TimeRange range(Random random) {
-        if (random.nextInt(5) == 0) {
-            return TimeRange.all();
-        }
-        long from = RandomLogs.START - 3_600_000 + (long) (random.nextDouble() * RandomLogs.SPAN);
-        long to = from + (long) (random.nextDouble() * RandomLogs.SPAN / 2);
-        return new TimeRange(from, to);
-    }
-
-    static List<StoredMessage> read(LogStore store, LogScan scan) {
-        List<StoredMessage> messages = new ArrayList<>();
-        try (LogCursor cursor = store.scan(scan)) {
-            while (cursor.next()) {
-                messages.add(cursor.current());
-            }
-        }
-        return messages;
-    }
-
-    private static List<Long> times(List<StoredMessage> messages, TimeField timeField) {
-        List<Long> times = new ArrayList<>(messages.size());
-        for (StoredMessage stored : messages) {
-            times.add(timeField == TimeField.MESSAGE_TIME ? stored.message().messageTime() : stored.message().receiptTime());
-        }
-        return times;
+    @Override
+    protected boolean numbersLikeTheReference() {
+        return true;
     }
 }

@@ -11,6 +11,8 @@ import dev.loupe.store.spi.ScanOrder;
 import dev.loupe.store.spi.StoredMessage;
 import dev.loupe.store.spi.TimeField;
 import dev.loupe.testing.InMemoryLogStore;
+import dev.loupe.testing.LogStoreEquivalenceSuite;
+import dev.loupe.testing.RandomLogs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,13 +59,14 @@ class ParallelScanTest {
                     for (TimeField timeField : TimeField.values()) {
                         for (ScanOrder order : ScanOrder.values()) {
                             LogScan scan = new LogScan(range, timeField, filter, order);
-                            List<StoredMessage> expected = EmbeddedLogStoreEquivalenceTest.read(reference, scan);
-                            List<StoredMessage> actual = EmbeddedLogStoreEquivalenceTest.read(store, scan);
+                            List<StoredMessage> expected = LogStoreEquivalenceSuite.read(reference, scan);
+                            List<StoredMessage> actual = LogStoreEquivalenceSuite.read(store, scan);
                             String context = "seed " + seed + ", " + scan;
                             assertThat(actual).as(context).hasSameSizeAs(expected);
                             assertThat(new HashSet<>(actual)).as(context).isEqualTo(new HashSet<>(expected));
                             if (order == ScanOrder.NEWEST_FIRST) {
-                                assertThat(times(actual, timeField)).as(context).isEqualTo(times(expected, timeField));
+                                assertThat(LogStoreEquivalenceSuite.times(actual, timeField)).as(context)
+                                        .isEqualTo(LogStoreEquivalenceSuite.times(expected, timeField));
                             }
                         }
                     }
@@ -90,7 +93,7 @@ class ParallelScanTest {
                 }
             }
             LogScan all = new LogScan(TimeRange.all(), TimeField.MESSAGE_TIME, new KeywordExpression.MatchAll(), ScanOrder.UNORDERED);
-            assertThat(EmbeddedLogStoreEquivalenceTest.read(store, all)).hasSize(DAYS * PER_DAY);
+            assertThat(LogStoreEquivalenceSuite.read(store, all)).hasSize(DAYS * PER_DAY);
         }
     }
 
@@ -103,7 +106,7 @@ class ParallelScanTest {
             List<Future<Integer>> counts = new ArrayList<>();
             for (int reader = 0; reader < 8; reader++) {
                 ScanOrder order = reader % 2 == 0 ? ScanOrder.NEWEST_FIRST : ScanOrder.UNORDERED;
-                counts.add(readers.submit(() -> EmbeddedLogStoreEquivalenceTest.read(store,
+                counts.add(readers.submit(() -> LogStoreEquivalenceSuite.read(store,
                         new LogScan(TimeRange.all(), TimeField.MESSAGE_TIME, new KeywordExpression.MatchAll(), order)).size()));
             }
             for (Future<Integer> count : counts) {
@@ -126,13 +129,5 @@ class ParallelScanTest {
             }
         }
         return messages;
-    }
-
-    private static List<Long> times(List<StoredMessage> messages, TimeField timeField) {
-        List<Long> times = new ArrayList<>(messages.size());
-        for (StoredMessage stored : messages) {
-            times.add(timeField == TimeField.MESSAGE_TIME ? stored.message().messageTime() : stored.message().receiptTime());
-        }
-        return times;
     }
 }

@@ -9,6 +9,7 @@ import dev.loupe.store.spi.LogCursor;
 import dev.loupe.store.spi.LogScan;
 import dev.loupe.store.spi.ScanOrder;
 import dev.loupe.store.spi.TimeField;
+import dev.loupe.testing.RandomLogs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,6 +12,8 @@ import dev.loupe.store.spi.LogScan;
 import dev.loupe.store.spi.ScanOrder;
 import dev.loupe.store.spi.StoredMessage;
 import dev.loupe.store.spi.TimeField;
+import dev.loupe.testing.LogStoreEquivalenceSuite;
+import dev.loupe.testing.RandomLogs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -39,7 +41,7 @@ class WalRecoveryTest {
         List<StoredMessage> before;
         try (EmbeddedLogStore store = EmbeddedLogStore.open(directory)) {
             appendBatches(store, 5);
-            before = EmbeddedLogStoreEquivalenceTest.read(store, EVERYTHING);
+            before = LogStoreEquivalenceSuite.read(store, EVERYTHING);
         }
         Path segment = lastSegment();
         long validLength = Files.size(segment);
@@ -51,11 +53,11 @@ class WalRecoveryTest {
 
         try (EmbeddedLogStore store = EmbeddedLogStore.open(directory)) {
             assertThat(Files.size(segment)).isEqualTo(validLength);
-            assertThat(EmbeddedLogStoreEquivalenceTest.read(store, EVERYTHING)).containsExactlyInAnyOrderElementsOf(before);
+            assertThat(LogStoreEquivalenceSuite.read(store, EVERYTHING)).containsExactlyInAnyOrderElementsOf(before);
             appendBatches(store, 2);
         }
         try (EmbeddedLogStore store = EmbeddedLogStore.open(directory)) {
-            List<StoredMessage> after = EmbeddedLogStoreEquivalenceTest.read(store, EVERYTHING);
+            List<StoredMessage> after = LogStoreEquivalenceSuite.read(store, EVERYTHING);
             assertThat(after).hasSize(before.size() + 2 * 10).containsAll(before);
             Set<Long> ids = new HashSet<>();
             after.forEach(stored -> ids.add(stored.id()));
@@ -85,10 +87,10 @@ class WalRecoveryTest {
         List<StoredMessage> before;
         try (EmbeddedLogStore store = EmbeddedLogStore.open(directory)) {
             appendBatches(store, 4);
-            before = EmbeddedLogStoreEquivalenceTest.read(store, EVERYTHING);
+            before = LogStoreEquivalenceSuite.read(store, EVERYTHING);
         }
         try (EmbeddedLogStore store = EmbeddedLogStore.open(directory)) {
-            assertThat(EmbeddedLogStoreEquivalenceTest.read(store, EVERYTHING)).containsExactlyInAnyOrderElementsOf(before);
+            assertThat(LogStoreEquivalenceSuite.read(store, EVERYTHING)).containsExactlyInAnyOrderElementsOf(before);
         }
     }
 

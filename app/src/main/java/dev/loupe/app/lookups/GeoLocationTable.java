@@ -61,6 +61,14 @@ public final class GeoLocationTable implements LookupTable, AutoCloseable {
         return new GeoLocationTable(CityDatabase.open(file));
     }
 
+    /**
+     * The database type of the configured city database ({@code dbip-city-lite}, {@code GeoLite2-City}, ...), or
+     * empty for country precision.
+     */
+    public java.util.Optional<String> cityDatabaseType() {
+        return cityDatabase == null ? java.util.Optional.empty() : java.util.Optional.of(cityDatabase.databaseType());
+    }
+
     /** Reads the shipped tables now instead of on the first lookup; returns the number of IPv4 ranges. */
     public int preload() {
         return shippedData().ranges.size();

@@ -3,6 +3,8 @@ package dev.loupe.app.lookups;
 import dev.loupe.query.lookup.LookupCatalog;
 import dev.loupe.query.lookup.VirtualTable;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The lookup tables a Loupe server answers queries with: {@code geo://location} ({@link GeoLocationTable}) and
@@ -55,7 +57,22 @@ public final class ShippedLookups implements AutoCloseable {
      * A catalogue of the shipped data alone, with nothing to close: for servers and tests that take no options.
      */
     public static LookupCatalog shippedCatalog() {
-        return new ShippedLookups(GeoLocationTable.shipped(), ThreatIntelStore.withShippedList(), null).catalog;
+        return shipped().catalog;
+    }
+
+    /** The shipped data alone (closing it is a no-op): what {@link #open} makes of {@link LookupOptions#defaults()}. */
+    public static ShippedLookups shipped() {
+        return new ShippedLookups(GeoLocationTable.shipped(), ThreatIntelStore.withShippedList(), null);
+    }
+
+    /** The notices the licences of the data in use ask to show with lookup results (the UI shows them). */
+    public List<LookupAttribution> attributions() {
+        return LookupAttribution.of(geoLocation.cityDatabaseType().orElse(null));
+    }
+
+    /** The threat feed refresh, or empty when no feed is configured. */
+    public Optional<ThreatFeedRefresher> threatFeed() {
+        return Optional.ofNullable(refresher);
     }
 
     /** The catalogue to pass to {@code new LogQueryEngine(store, catalog)}. */

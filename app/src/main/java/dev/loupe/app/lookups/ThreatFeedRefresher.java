@@ -97,6 +97,16 @@ public final class ThreatFeedRefresher implements AutoCloseable {
         }
     }
 
+    /** The feed's URL. */
+    public URI url() {
+        return url;
+    }
+
+    /** The delay between refreshes. */
+    public Duration interval() {
+        return interval;
+    }
+
     /** Why the latest refresh failed, or null when it succeeded or none ran yet. */
     public String lastFailure() {
         return lastFailure;

@@ -92,6 +92,11 @@ final class CompiledRule {
         return rule;
     }
 
+    /** The names of the fields the rule keeps, in order. */
+    List<String> fieldNames() {
+        return List.of(outputNames);
+    }
+
     /**
      * {@code message} with this rule's fields added (over custom fields of the same name), or {@code message}
      * itself when it is out of scope, a step dropped it, or nothing was extracted.

@@ -30,11 +30,12 @@ public final class FieldExtractor {
     /**
      * Checks that {@code rule} compiles; does not change the rules in force.
      *
+     * @return the names of the fields the rule keeps, in order (at least one)
      * @throws dev.loupe.core.LoupeException naming the rule and what is wrong (syntax error with its position,
      *     unknown operator, a step that cannot run at ingest such as an aggregate, or no field extracted)
      */
-    public static void validate(FieldExtractionRule rule) {
-        CompiledRule.compile(requireNonNull(rule, "rule is null"));
+    public static List<String> validate(FieldExtractionRule rule) {
+        return CompiledRule.compile(requireNonNull(rule, "rule is null")).fieldNames();
     }
 
     /**

@@ -44,16 +44,23 @@ public final class FleetSimulator {
     private final Fleet fleet;
     private final long seed;
     private final double eventsPerApiHour;
-    private final GroundTruth groundTruth;
     private final List<CloudTrailEventGenerator.Api> cloudTrailApis;
 
-    /** Where simulated data goes. */
+    /** Where simulated data goes. Called on the thread that runs {@link #simulate}, one period at a time. */
     public interface Sink {
         /** Takes the samples of one period. */
         void metrics(List<MetricSample> samples);
 
         /** Takes the CloudTrail events of one period, in time order. */
         void logs(List<LogMessage> messages);
+
+        /**
+         * Takes the simulator's ground truth of one period, before its {@link #metrics} and {@link #logs}: the
+         * CloudWatch datapoints the samples were converted from, and what each CloudTrail event (of every service)
+         * says, in the order of the messages. For tests that compute the answers queries must give; ignored by
+         * default.
+         */
+        default void groundTruth(List<CloudWatchDatapoint> datapoints, List<CloudTrailEventGenerator.Event> events) {}
     }
 
     /**
@@ -63,13 +70,7 @@ public final class FleetSimulator {
         this.fleet = requireNonNull(fleet, "fleet is null");
         this.seed = seed;
         this.eventsPerApiHour = eventsPerApiHour;
-        this.groundTruth = new GroundTruth(fleet.apis().stream().map(Fleet.Api::name).toList());
         this.cloudTrailApis = fleet.cloudTrailApis();
-    }
-
-    /** What was simulated so far. */
-    public GroundTruth groundTruth() {
-        return groundTruth;
     }
 
     public Fleet fleet() {
@@ -88,15 +89,23 @@ public final class FleetSimulator {
         }
         long start = Math.floorDiv(fromMillis + periodMillis - 1, periodMillis) * periodMillis;
         for (long period = start; period < toMillis; period += periodMillis) {
-            sink.metrics(metrics(period, periodMillis));
-            sink.logs(events(period, periodMillis, receiptTimeMillis));
+            List<CloudWatchDatapoint> datapoints = datapoints(period, periodMillis);
+            List<CloudTrailEventGenerator.Event> events = new ArrayList<>();
+            List<LogMessage> messages = events(period, periodMillis, receiptTimeMillis, events);
+            sink.groundTruth(datapoints, events);
+            List<MetricSample> samples = new ArrayList<>(datapoints.size() * 5);
+            MetricContext context = new MetricContext(Map.of(),
+                    Map.of("_sourceCategory", "aws/observability/cloudwatch/metrics"), period, Long.MAX_VALUE);
+            for (CloudWatchDatapoint datapoint : datapoints) {
+                samples.addAll(datapoint.samples(context));
+            }
+            sink.metrics(samples);
+            sink.logs(messages);
         }
     }
 
-    private List<MetricSample> metrics(long start, long periodMillis) {
-        List<MetricSample> samples = new ArrayList<>();
-        MetricContext context = new MetricContext(Map.of(),
-                Map.of("_sourceCategory", "aws/observability/cloudwatch/metrics"), start, Long.MAX_VALUE);
+    private List<CloudWatchDatapoint> datapoints(long start, long periodMillis) {
+        List<CloudWatchDatapoint> datapoints = new ArrayList<>();
         double minutes = periodMillis / (double) MINUTE;
         for (int apiIndex = 0; apiIndex < fleet.apis().size(); apiIndex++) {
             Fleet.Api api = fleet.apis().get(apiIndex);
@@ -105,7 +114,6 @@ public final class FleetSimulator {
             Incidents incidents = Incidents.of(seed, fleet, Math.floorDiv(start, DAY));
             Level apiLevel = new Level();
             boolean anyCached = false;
-            long[] totals = new long[6];
             for (Fleet.Stage stage : api.stages()) {
                 Level stageLevel = new Level();
                 anyCached |= stage.cached();
@@ -127,27 +135,21 @@ public final class FleetSimulator {
                     routeLevel.add(requests, clientErrors, serverErrors, latency, integration, hits, stage.cached());
                     stageLevel.add(routeLevel);
                     if (stage.detailedMetrics()) {
-                        totals[3] += requests;
-                        totals[4] += clientErrors;
-                        totals[5] += serverErrors;
-                        routeLevel.emit(samples, context, api, Map.of("ApiName", api.name(), "Stage", stage.name(),
+                        routeLevel.emit(datapoints, api, Map.of("ApiName", api.name(), "Stage", stage.name(),
                                 "Method", route.method(), "Resource", route.resource()), start, stage.cached());
                     }
                 }
-                stageLevel.emit(samples, context, api, Map.of("ApiName", api.name(), "Stage", stage.name()), start,
+                stageLevel.emit(datapoints, api, Map.of("ApiName", api.name(), "Stage", stage.name()), start,
                         stage.cached());
                 apiLevel.add(stageLevel);
             }
-            apiLevel.emit(samples, context, api, Map.of("ApiName", api.name()), start, anyCached);
-            totals[0] = apiLevel.requests;
-            totals[1] = apiLevel.clientErrors;
-            totals[2] = apiLevel.serverErrors;
-            groundTruth.addTraffic(apiIndex, start, totals);
+            apiLevel.emit(datapoints, api, Map.of("ApiName", api.name()), start, anyCached);
         }
-        return samples;
+        return datapoints;
     }
 
-    private List<LogMessage> events(long start, long periodMillis, long receiptTimeMillis) {
+    private List<LogMessage> events(long start, long periodMillis, long receiptTimeMillis,
+            List<CloudTrailEventGenerator.Event> truth) {
         SplittableRandom random = new SplittableRandom(mix(seed, -1, start));
         double mean = eventsPerApiHour * fleet.apis().size() * periodMillis / (double) (60 * MINUTE)
                 * rhythm(fleet.apis().getFirst().region(), start) / 0.7;
@@ -159,10 +161,8 @@ public final class FleetSimulator {
         List<LogMessage> messages = new ArrayList<>((int) count);
         generator.generate((int) count, start, start + periodMillis, raw -> {
             CloudTrailEventGenerator.Event event = generator.lastEvent();
-            long time = event.timeMillis() - Math.floorMod(event.timeMillis(), 1000L);
-            if (event.eventSource().equals("apigateway.amazonaws.com")) {
-                groundTruth.addEvent(time, event.eventName(), event.errorCode() != null);
-            }
+            long time = event.timeMillis();
+            truth.add(event);
             long receipt = receiptTimeMillis > time ? receiptTimeMillis : time + MINUTE;
             messages.add(new LogMessage(raw, time, receipt, CLOUDTRAIL_CATEGORY, "cloudtrail", "", "CloudTrail",
                     "simulator", Map.of("account", event.accountId())));
@@ -238,33 +238,33 @@ public final class FleetSimulator {
             cacheRequests += other.cacheRequests;
         }
 
-        void emit(List<MetricSample> samples, MetricContext context, Fleet.Api api, Map<String, String> dimensions,
-                long time, boolean cached) {
+        void emit(List<CloudWatchDatapoint> datapoints, Fleet.Api api, Map<String, String> dimensions, long time,
+                boolean cached) {
             if (requests == 0) {
                 return;
             }
-            point(samples, context, api, dimensions, time, "Count", 1, 1, requests, requests, "Count");
-            point(samples, context, api, dimensions, time, "4XXError", 0, clientErrors > 0 ? 1 : 0, clientErrors,
+            point(datapoints, api, dimensions, time, "Count", 1, 1, requests, requests, "Count");
+            point(datapoints, api, dimensions, time, "4XXError", 0, clientErrors > 0 ? 1 : 0, clientErrors,
                     requests, "Count");
-            point(samples, context, api, dimensions, time, "5XXError", 0, serverErrors > 0 ? 1 : 0, serverErrors,
+            point(datapoints, api, dimensions, time, "5XXError", 0, serverErrors > 0 ? 1 : 0, serverErrors,
                     requests, "Count");
-            point(samples, context, api, dimensions, time, "Latency", latencyMin, latencyMax, latencySum, requests,
+            point(datapoints, api, dimensions, time, "Latency", latencyMin, latencyMax, latencySum, requests,
                     "Milliseconds");
-            point(samples, context, api, dimensions, time, "IntegrationLatency", integrationMin, integrationMax,
+            point(datapoints, api, dimensions, time, "IntegrationLatency", integrationMin, integrationMax,
                     integrationSum, requests, "Milliseconds");
             if (cached && cacheRequests > 0) {
-                point(samples, context, api, dimensions, time, "CacheHitCount", 0, hits > 0 ? 1 : 0, hits,
+                point(datapoints, api, dimensions, time, "CacheHitCount", 0, hits > 0 ? 1 : 0, hits,
                         cacheRequests, "Count");
-                point(samples, context, api, dimensions, time, "CacheMissCount", 0, hits < cacheRequests ? 1 : 0,
+                point(datapoints, api, dimensions, time, "CacheMissCount", 0, hits < cacheRequests ? 1 : 0,
                         cacheRequests - hits, cacheRequests, "Count");
             }
         }
 
-        private static void point(List<MetricSample> samples, MetricContext context, Fleet.Api api,
+        private static void point(List<CloudWatchDatapoint> datapoints, Fleet.Api api,
                 Map<String, String> dimensions, long time, String metric, double min, double max, double sum,
                 double count, String unit) {
-            samples.addAll(new CloudWatchDatapoint(NAMESPACE, metric, api.accountId(), api.region(), dimensions, time,
-                    min, max, sum, count, unit).samples(context));
+            datapoints.add(new CloudWatchDatapoint(NAMESPACE, metric, api.accountId(), api.region(), dimensions, time,
+                    min, max, sum, count, unit));
         }
     }
 }

@@ -11,7 +11,8 @@ import io.javalin.router.JavalinDefaultRoutingApi;
  * UI sign-in and sign-out. {@code POST /api/v1/session} with {@code {"name","password"}} answers 200
  * {@code {"user":{...},"csrfToken":"..."}} and sets the {@value Authenticator#SESSION_COOKIE} cookie (HttpOnly,
  * SameSite=Strict, Secure over HTTPS); it is the one {@code /api/} route besides health that needs no
- * credentials. {@code GET} returns who is signed in; {@code DELETE} signs out and clears the cookie.
+ * credentials. {@code GET} returns who is signed in, with the session's CSRF token for a cookie session (null for
+ * HTTP Basic), so a new tab of the UI can make unsafe requests; {@code DELETE} signs out and clears the cookie.
  */
 public final class SessionController {
     /** The sign-in route, exempt from authentication. */
@@ -55,7 +56,15 @@ public final class SessionController {
     }
 
     private void current(Context context) {
-        context.json(new SessionBody(UserController.UserBody.of(Principal.of(context).user()), null));
+        Principal principal = Principal.of(context);
+        String csrfToken = null;
+        if (principal.method() == Principal.Method.SESSION) {
+            // Same-origin only (the cookie is SameSite=Strict and no CORS headers are sent), so a second tab of the
+            // UI may learn the token of the session it already holds.
+            csrfToken = sessions.find(context.cookie(Authenticator.SESSION_COOKIE))
+                    .map(SessionStore.ActiveSession::csrfToken).orElse(null);
+        }
+        context.json(new SessionBody(UserController.UserBody.of(principal.user()), csrfToken));
     }
 
     private void signOut(Context context) {

@@ -2,6 +2,7 @@ package dev.loupe.server.search;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.core.SourceSpan;
 import dev.loupe.query.HistogramBucket;
 import dev.loupe.query.QueryHandle;
 import dev.loupe.query.QueryResult;
@@ -29,14 +30,14 @@ final class SearchJob {
     private SearchJobState state = SearchJobState.NOT_STARTED;
     private QueryResult result;
     private final Map<BucketKey, Long> deliveredCounts = new HashMap<>();
-    private final List<String> undeliveredErrors = new ArrayList<>();
+    private final List<SearchJobBodies.ErrorDetail> undeliveredErrors = new ArrayList<>();
     private final List<String> undeliveredWarnings = new ArrayList<>();
     private long lastAccessMillis;
     private Future<?> execution;
 
     /** A consistent copy of what a status call reports, with the pending lists drained. */
     record Snapshot(SearchJobState state, List<HistogramBucket> buckets, long messageCount, long recordCount,
-            List<String> warnings, List<String> errors) {}
+            List<String> warnings, List<SearchJobBodies.ErrorDetail> errors) {}
 
     private record BucketKey(long startMillis, long lengthMillis) {}
 
@@ -98,11 +99,13 @@ final class SearchJob {
         state = SearchJobState.DONE_GATHERING_RESULTS;
     }
 
-    synchronized void fail(String error) {
+    /** Ends the job with an error; {@code span} is where in the query it is, or null. */
+    synchronized void fail(String error, String code, SourceSpan span) {
         if (state == SearchJobState.CANCELLED) {
             return;
         }
-        undeliveredErrors.add(error);
+        undeliveredErrors.add(span == null ? new SearchJobBodies.ErrorDetail(error, code, null, null, null, null)
+                : new SearchJobBodies.ErrorDetail(error, code, span.line(), span.column(), span.start(), span.end()));
         state = SearchJobState.DONE_GATHERING_RESULTS;
     }
 

@@ -1,5 +1,6 @@
 package dev.loupe.server.search;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -13,9 +14,22 @@ public final class SearchJobBodies {
     /** A hypermedia link. */
     public record Link(String rel, String href) {}
 
-    /** The status document; buckets and pending errors and warnings are those new since the last status call. */
+    /**
+     * The status document; buckets and pending errors and warnings are those new since the last status call.
+     * {@code pendingErrorDetails} is Loupe's addition (absent when empty, so Sumo's clients see Sumo's document):
+     * one entry per pending error, in the same order, with where in the query it is when it points into it.
+     */
     public record Status(SearchJobState state, List<Bucket> histogramBuckets, long messageCount, long recordCount,
-            List<String> pendingWarnings, List<String> pendingErrors) {}
+            List<String> pendingWarnings, List<String> pendingErrors,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ErrorDetail> pendingErrorDetails) {}
+
+    /**
+     * A pending error taken apart: {@code message} without the {@code line L, col C: } prefix, the code
+     * ({@code query.syntax}, ...), and for an error in the query text the 1-based {@code line} and {@code column}
+     * and the 0-based character range {@code [start, end)}; those four are null otherwise.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ErrorDetail(String message, String code, Integer line, Integer column, Integer start, Integer end) {}
 
     /** One histogram bucket. */
     public record Bucket(long startTimestamp, long length, long count) {}

@@ -111,12 +111,13 @@ public final class SearchJobService implements AutoCloseable {
                 LOG.atDebug().addKeyValue("jobId", job.id()).log("search job cancelled while running");
                 return;
             }
-            job.fail(exception.getMessage());
+            job.fail(exception.detail(), exception.errorCode().code(), exception.span().orElse(null));
         } catch (RuntimeException exception) {
             String errorId = HexFormat.of().withUpperCase().formatHex(randomBytes(6));
             LOG.atError().setCause(exception).addKeyValue("jobId", job.id()).addKeyValue("errorId", errorId)
                     .log("search job failed unexpectedly");
-            job.fail("internal error while running the query; quote error id " + errorId + " when reporting it");
+            job.fail("internal error while running the query; quote error id " + errorId + " when reporting it",
+                    ErrorCode.INTERNAL.code(), null);
         }
     }
 
@@ -127,8 +128,13 @@ public final class SearchJobService implements AutoCloseable {
         for (HistogramBucket bucket : snapshot.buckets()) {
             buckets.add(new SearchJobBodies.Bucket(bucket.startMillis(), bucket.lengthMillis(), bucket.count()));
         }
+        List<String> errors = new ArrayList<>(snapshot.errors().size());
+        for (SearchJobBodies.ErrorDetail error : snapshot.errors()) {
+            errors.add(error.line() == null ? error.message()
+                    : "line " + error.line() + ", col " + error.column() + ": " + error.message());
+        }
         return new SearchJobBodies.Status(snapshot.state(), buckets, snapshot.messageCount(), snapshot.recordCount(),
-                snapshot.warnings(), snapshot.errors());
+                snapshot.warnings(), errors, snapshot.errors());
     }
 
     /**

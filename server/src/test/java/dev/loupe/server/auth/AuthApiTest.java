@@ -62,6 +62,14 @@ class AuthApiTest {
     }
 
     @Test
+    void theWebUisScriptCallsGetNoBasicChallengeSoTheBrowserOpensNoPasswordDialog() {
+        HttpResponse<String> response = running.send(HttpRequest.newBuilder(running.uri(SessionController.PATH))
+                .header("X-Requested-With", "XMLHttpRequest").GET().build());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+    }
+
+    @Test
     void usersSeeThemselvesButNotTheAdministration() {
         assertThat(send("GET", "/api/v1/users", annKey, null).statusCode()).isEqualTo(403);
         assertThat(send("POST", "/api/v1/users", annKey, "{\"name\":\"eve\",\"role\":\"administrator\"}").statusCode())
@@ -128,6 +136,7 @@ class AuthApiTest {
         HttpResponse<String> read = running.send(HttpRequest.newBuilder(running.uri("/api/v1/session"))
                 .header("Cookie", cookie).GET().build());
         assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(RunningServer.json(read).get("csrfToken").asText()).as("a new tab learns the CSRF token").isEqualTo(csrf);
         String search = "{\"query\":\"*\",\"from\":0,\"to\":1000}";
         HttpResponse<String> withoutCsrf = running.send(HttpRequest.newBuilder(running.uri("/api/v1/search/jobs"))
                 .header("Cookie", cookie).header("Content-Type", "application/json")

@@ -64,6 +64,18 @@ class AppsApiTest {
     }
 
     @Test
+    void theContentOfAnAppIsServedForPreviews() {
+        String uuid = RunningServer.json(running.get("/api/v1/apps")).at("/apps/0/appDefinition/uuid").asText();
+        JsonNode content = RunningServer.json(running.get("/api/v1/apps/" + uuid + "/content"));
+        assertThat(content.get("type").asText()).isEqualTo("FolderSyncDefinition");
+        assertThat(content.get("children")).hasSize(5).allSatisfy(dashboard -> {
+            assertThat(dashboard.get("type").asText()).isEqualTo("DashboardV2SyncDefinition");
+            assertThat(dashboard.get("panels")).isNotEmpty();
+        });
+        assertThat(running.get("/api/v1/apps/no-such-app/content").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void installRequestsAreChecked() {
         String uuid = RunningServer.json(running.get("/api/v1/apps")).at("/apps/0/appDefinition/uuid").asText();
         assertThat(running.get("/api/v1/apps/no-such-app").statusCode()).isEqualTo(404);

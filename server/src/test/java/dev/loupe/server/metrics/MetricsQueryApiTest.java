@@ -61,6 +61,42 @@ class MetricsQueryApiTest {
     }
 
     @Test
+    void catalog_listsTheMetricsFirstThenEachDimensionWithItsValues() {
+        HttpResponse<String> response = running.get("/api/v1/metrics/catalog");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode all = RunningServer.json(response);
+        assertThat(all.get("seriesCount").asLong()).isEqualTo(3);
+        JsonNode dimensions = all.get("dimensions");
+        assertThat(dimensions.get(0).get("key").asText()).isEqualTo("metric");
+        assertThat(texts(dimensions.get(0).get("values"))).containsExactly("cpu", "prod.lb-1.cpu");
+
+        JsonNode cpu = RunningServer.json(running.get("/api/v1/metrics/catalog?from=" + (NOW - 900_000) + "&to=" + NOW
+                + "&match=metric=cpu"));
+        assertThat(cpu.get("seriesCount").asLong()).isEqualTo(2);
+        List<String> keys = new ArrayList<>();
+        for (JsonNode dimension : cpu.get("dimensions")) {
+            keys.add(dimension.get("key").asText());
+            if (dimension.get("key").asText().equals("node")) {
+                assertThat(texts(dimension.get("values"))).containsExactly("lb-1", "lb-2");
+                assertThat(dimension.get("valueCount").asInt()).isEqualTo(2);
+            }
+        }
+        assertThat(keys).contains("metric", "node", "team");
+
+        JsonNode none = RunningServer.json(running.get("/api/v1/metrics/catalog?from=" + (NOW - 3 * 3_600_000L)
+                + "&to=" + (NOW - 2 * 3_600_000L)));
+        assertThat(none.get("seriesCount").asLong()).as("no points in that hour").isZero();
+        assertThat(running.get("/api/v1/metrics/catalog?match=nokey").statusCode()).isEqualTo(400);
+        assertThat(running.get("/api/v1/metrics/catalog?from=10&to=5").statusCode()).isEqualTo(400);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(value -> texts.add(value.asText()));
+        return texts;
+    }
+
+    @Test
     void graphitePath_isTheMetric_responseShape() {
         HttpResponse<String> response = query("[{\"rowId\":\"A\",\"query\":\"metric=prod.lb-1.cpu\",\"quantization\":60000,"
                 + "\"rollup\":\"Avg\"}]", LAST_15_MINUTES);

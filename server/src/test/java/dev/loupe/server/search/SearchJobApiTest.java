@@ -87,6 +87,7 @@ class SearchJobApiTest {
         assertThat(status.get("messageCount").asLong()).isEqualTo(25);
         assertThat(status.get("recordCount").asLong()).isZero();
         assertThat(status.get("pendingErrors")).isEmpty();
+        assertThat(status.has("pendingErrorDetails")).as("Loupe's addition is absent without errors").isFalse();
         assertThat(status.has("histogramBuckets")).isTrue();
         assertThat(status.has("pendingWarnings")).isTrue();
 
@@ -174,6 +175,22 @@ class SearchJobApiTest {
         assertThat(status.get("messageCount").asLong()).isZero();
         JsonNode again = RunningServer.json(running.get("/api/v1/search/jobs/" + id));
         assertThat(again.get("pendingErrors")).isEmpty();
+        assertThat(again.has("pendingErrorDetails")).isFalse();
+    }
+
+    @Test
+    void aQueryErrorSaysWhereItIsInMachineReadableFields() {
+        String id = create("{\"query\":\"error\\n| jsn \\\"x\\\"\",\"from\":0,\"to\":1000}");
+        JsonNode status = awaitDone(id);
+        String text = status.get("pendingErrors").get(0).asText();
+        JsonNode detail = status.get("pendingErrorDetails").get(0);
+        assertThat(detail.get("line").asInt()).isEqualTo(2);
+        assertThat(detail.get("column").asInt()).isEqualTo(3);
+        assertThat(detail.get("start").asInt()).isEqualTo(8);
+        assertThat(detail.get("end").asInt()).isEqualTo(11);
+        assertThat(detail.get("code").asText()).isNotBlank();
+        assertThat(text).isEqualTo("line 2, col 3: " + detail.get("message").asText());
+        assertThat(detail.get("message").asText()).contains("jsn");
     }
 
     @Test

@@ -99,6 +99,17 @@ public final class KeywordMatcher {
     }
 
     /**
+     * Case-folds a custom field key so that two keys fold equal exactly when {@link String#equalsIgnoreCase} says
+     * they are equal (per code point: upper-case, then lower-case), which is how this matcher looks custom fields
+     * up. Stores index custom fields under their folded key.
+     */
+    public static String foldFieldKey(String key) {
+        StringBuilder folded = new StringBuilder(key.length());
+        key.codePoints().forEach(codePoint -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(codePoint))));
+        return folded.toString();
+    }
+
+    /**
      * Glob match of a whole string: {@code *} is any run of characters (also empty), {@code ?} exactly one.
      * Both arguments must already be in the same case.
      */

@@ -1,6 +1,7 @@
 package dev.loupe.store.lucene;
 
 import dev.loupe.core.LogMessage;
+import dev.loupe.store.spi.KeywordMatcher;
 import dev.loupe.store.spi.KeywordTokenizer;
 import dev.loupe.store.spi.StoredMessage;
 import dev.loupe.store.wal.MessageCodec;
@@ -130,15 +131,9 @@ final class MessageDocuments {
         return METADATA.contains(lowerCase) ? METADATA_PREFIX + lowerCase : CUSTOM_PREFIX + foldKey(field);
     }
 
-    /**
-     * Case-folds a custom field key so that two keys fold equal exactly when {@link String#equalsIgnoreCase} says
-     * they are equal (per code point: upper-case, then lower-case), which is how {@link
-     * dev.loupe.store.spi.KeywordMatcher} looks custom fields up.
-     */
+    /** The folded form of a custom field key ({@link KeywordMatcher#foldFieldKey}). */
     static String foldKey(String key) {
-        StringBuilder folded = new StringBuilder(key.length());
-        key.codePoints().forEach(codePoint -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(codePoint))));
-        return folded.toString();
+        return KeywordMatcher.foldFieldKey(key);
     }
 
     private static List<String> metadataValues(LogMessage message) {

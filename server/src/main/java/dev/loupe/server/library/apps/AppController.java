@@ -23,7 +23,11 @@ import java.util.function.Function;
  *     -d '{"name":"AWS API Gateway","description":"API Gateway","destinationFolderId":"FOLDERID"}' \
  *     http://127.0.0.1:8080/api/v1/apps/UUID/install
  * curl -u ID:KEY http://127.0.0.1:8080/api/v1/apps/install/JOBID/status
+ * curl -u ID:KEY http://127.0.0.1:8080/api/v1/apps/UUID/content
  * </pre>
+ *
+ * <p>{@code GET /api/v1/apps/{uuid}/content} is Loupe's own: the app's content (a {@code FolderSyncDefinition} of
+ * its dashboards, exactly what an install imports), so the UI's catalog can preview dashboards before installing.
  */
 public final class AppController {
     private static final String APPS = "/api/v1/apps";
@@ -48,6 +52,7 @@ public final class AppController {
         routes.get(APPS + "/install/{jobId}/status", context -> context.json(jobs.status(AsyncJobs.Kind.APP_INSTALL,
                 AppInstaller.JOB_SCOPE, callers.apply(context).userId(), context.pathParam("jobId"))));
         routes.get(APPS + "/{uuid}", context -> context.json(catalog.app(context.pathParam("uuid"))));
+        routes.get(APPS + "/{uuid}/content", context -> context.json(catalog.content(context.pathParam("uuid"))));
         routes.post(APPS + "/{uuid}/install", context -> context.json(installer.install(callers.apply(context),
                 context.pathParam("uuid"), body(context))));
     }

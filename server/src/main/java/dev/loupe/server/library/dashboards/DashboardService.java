@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.server.ApiException;
+import dev.loupe.server.TokenPaging;
 import dev.loupe.server.library.ContentId;
 import dev.loupe.server.library.ContentItem;
 import dev.loupe.server.library.ContentLibrary;
@@ -56,8 +57,9 @@ public final class DashboardService {
      * @throws ApiException 400 for a bad limit, token or mode
      */
     public DashboardPage list(LibraryCaller caller, String limitText, String token, String mode) {
-        int limit = limit(limitText);
-        int offset = offset(token);
+        TokenPaging paging = TokenPaging.parse(limitText, token, DEFAULT_LIMIT, MAX_LIMIT, "dashboard:invalid_request");
+        int limit = paging.limit();
+        int offset = paging.offset();
         boolean createdByUser = switch (mode == null ? "createdByUser" : mode) {
             case "createdByUser" -> true;
             case "allViewableByUser" -> false;
@@ -81,7 +83,7 @@ public final class DashboardService {
                     break;
                 }
             }
-            return new DashboardPage(visible, more ? Integer.toString(offset + limit) : null);
+            return new DashboardPage(visible, paging.next(more));
         });
     }
 
@@ -193,36 +195,6 @@ public final class DashboardService {
         dashboard.put("contentId", item.id().toString());
         dashboard.putNull("scheduleId");
         return dashboard;
-    }
-
-    private static int limit(String text) {
-        if (text == null || text.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(text.trim());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException exception) {
-            throw invalid("limit must be a number from 1 to " + MAX_LIMIT + ", not '" + text + "'");
-        }
-        throw invalid("limit must be from 1 to " + MAX_LIMIT + ", not " + text);
-    }
-
-    private static int offset(String token) {
-        if (token == null || token.isBlank()) {
-            return 0;
-        }
-        try {
-            int offset = Integer.parseInt(token.trim());
-            if (offset >= 0) {
-                return offset;
-            }
-        } catch (NumberFormatException exception) {
-            throw invalid("token '" + token + "' is not one this server gave out");
-        }
-        throw invalid("token '" + token + "' is not one this server gave out");
     }
 
     private static ApiException invalid(String message) {

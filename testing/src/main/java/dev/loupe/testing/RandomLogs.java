@@ -1,4 +1,4 @@
-package dev.loupe.store;
+package dev.loupe.testing;
 
 import dev.loupe.core.LogMessage;
 import dev.loupe.store.spi.KeywordExpression;
@@ -11,10 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Random log messages and keyword expressions drawn from a small vocabulary, so that queries actually match. */
-final class RandomLogs {
-    static final long START = LocalDate.of(2026, 11, 20).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    static final long SPAN = 5 * 86_400_000L;
+/**
+ * Random log messages and keyword expressions drawn from a small vocabulary, so that queries actually match: the
+ * input of the store equivalence tests ({@link LogStoreEquivalenceSuite}) and of store stress tests. Not
+ * thread-safe; deterministic for a given {@link Random}.
+ */
+public final class RandomLogs {
+    /** The start of the messages' time span (2026-11-20, UTC). */
+    public static final long START = LocalDate.of(2026, 11, 20).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    /** The length of the messages' time span: five days. */
+    public static final long SPAN = 5 * 86_400_000L;
 
     private static final List<String> WORDS = List.of("error", "Error", "ERROR", "warn", "user", "admin", "login",
             "failed", "success", "db", "timeout", "GET", "POST", "api", "v1", "10", "1", "123", "456", "1234567",
@@ -33,11 +39,13 @@ final class RandomLogs {
 
     private final Random random;
 
-    RandomLogs(Random random) {
+    /** Draws from {@code random}. */
+    public RandomLogs(Random random) {
         this.random = random;
     }
 
-    LogMessage message() {
+    /** A random message in the time span, with random metadata and up to two custom fields. */
+    public LogMessage message() {
         long messageTime = START + (long) (random.nextDouble() * SPAN);
         long receiptTime = messageTime + random.nextInt(3_600_000) - 600_000;
         Map<String, String> fields = new HashMap<>();
@@ -68,7 +76,8 @@ final class RandomLogs {
         return raw.toString();
     }
 
-    KeywordExpression expression(int depth, List<LogMessage> sample) {
+    /** A random scope expression nested at most {@code depth} deep, with keywords cut from {@code sample}. */
+    public KeywordExpression expression(int depth, List<LogMessage> sample) {
         int kind = random.nextInt(depth <= 0 ? 6 : 10);
         return switch (kind) {
             case 0, 1, 2 -> keyword(sample);
