@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.ingest.CloudTrailEventGenerator;
+import dev.loupe.ingest.extraction.FieldExtractionRule;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--warmup", defaultValue = "1", description = "Runs before measuring, not reported (default: ${DEFAULT-VALUE}).")
         private int warmup;
 
+        @Option(names = "--app-rule", description = "Install the AWS API Gateway app's field extraction rule first, as the "
+                + "demo and an installed app do (every message is then checked against its scope).")
+        private boolean appRule;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
@@ -64,6 +69,9 @@ final class BenchCommand implements Runnable {
             out.printf(Locale.ROOT, "ingest benchmark: %,d CloudTrail events (%,d bytes) per run, %d per request, %d clients, "
                     + "%d warm-up + %d measured runs, %d cores%n",
                     events, bytes, batch, clients, warmup, runs, Runtime.getRuntime().availableProcessors());
+            if (appRule) {
+                out.println("with the API Gateway app's field extraction rule");
+            }
             for (int run = 0; run < warmup; run++) {
                 out.printf(Locale.ROOT, "  warm-up %d: %s%n", run + 1, runOnce(bodies));
                 out.flush();
@@ -109,6 +117,9 @@ final class BenchCommand implements Runnable {
         private IngestRun runOnce(List<byte[]> bodies) throws Exception {
             Path directory = Files.createTempDirectory("loupe-bench-");
             try (RunningInstance instance = RunningInstance.start("127.0.0.1", 0, directory)) {
+                if (appRule) {
+                    instance.server().fieldExtractionRules().save(FieldExtractionRule.apiGatewayCloudTrail());
+                }
                 URI receiver = URI.create(instance.receiverUrl(instance.defaultSource()));
                 AtomicInteger next = new AtomicInteger();
                 com.sun.management.OperatingSystemMXBean process = (com.sun.management.OperatingSystemMXBean)

@@ -9,6 +9,7 @@ import dev.loupe.store.spi.LogCursor;
 import dev.loupe.store.spi.LogScan;
 import dev.loupe.store.spi.LogStore;
 import dev.loupe.store.spi.ScanOrder;
+import dev.loupe.store.spi.ScanProjection;
 import dev.loupe.store.spi.StoredMessage;
 import dev.loupe.store.spi.TimeField;
 import java.util.ArrayList;
@@ -116,7 +117,21 @@ public abstract class LogStoreEquivalenceSuite {
             if (scan.order() == ScanOrder.NEWEST_FIRST) {
                 assertThat(times(actual, scan.timeField())).as(context).isEqualTo(times(expected, scan.timeField()));
             }
+            LogScan timesOnly = new LogScan(scan.range(), scan.timeField(), filter, scan.order(),
+                    ScanProjection.TIMES_ONLY);
+            assertThat(sortedTimePairs(read(store, timesOnly))).as(context + ", times only")
+                    .isEqualTo(sortedTimePairs(expected));
         }
+    }
+
+    /** The (message time, receipt time) pairs of {@code messages}, sorted: what a times-only scan must return. */
+    private static List<String> sortedTimePairs(List<StoredMessage> messages) {
+        List<String> pairs = new ArrayList<>(messages.size());
+        for (StoredMessage stored : messages) {
+            pairs.add(stored.message().messageTime() + "/" + stored.message().receiptTime());
+        }
+        pairs.sort(null);
+        return pairs;
     }
 
     private static TimeRange range(Random random) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,39 @@ final class JsonDocument {
     /** A JSON number kept as written, so that extraction returns the source text. */
     record NumberText(String text) {}
 
+    /**
+     * An object read from text, with where it was in that text: when the text is already compact JSON its compact
+     * form is that text, so extracting a nested object ({@code json "userIdentity"}) copies it instead of writing it.
+     */
+    static final class SourcedObject extends LinkedHashMap<String, Object> {
+        private final transient Span span;
+
+        SourcedObject(String source, int start) {
+            this.span = new Span(source, start);
+        }
+    }
+
+    /** An array read from text, with where it was in that text (see {@link SourcedObject}). */
+    static final class SourcedArray extends ArrayList<Object> {
+        private final transient Span span;
+
+        SourcedArray(String source, int start) {
+            this.span = new Span(source, start);
+        }
+    }
+
+    /* Where a container was in its source: [start, end), end set once its closing token is read. */
+    private static final class Span {
+        private final String source;
+        private final int start;
+        private int end = -1;
+
+        Span(String source, int start) {
+            this.source = source;
+            this.start = start;
+        }
+    }
+
     private JsonDocument() {}
 
     /**
@@ -39,14 +73,56 @@ final class JsonDocument {
      * message). Returns null when there is no valid JSON.
      */
     static Object parse(String text) {
-        Object value = parseWhole(text);
+        return parse(text, null);
+    }
+
+    /**
+     * As {@link #parse(String)}, reading in full only the members {@code wanted} leads to (see {@link KeyTree}):
+     * the others are tokenized (so invalid JSON is still refused) but not built. Selecting any of the tree's paths
+     * from the result gives what it gives on the whole document.
+     *
+     * @param wanted the key paths to keep, or null for the whole document
+     */
+    static Object parse(String text, KeyTree wanted) {
+        Object value = parseWhole(text, wanted);
         if (value == null) {
             int brace = text.indexOf('{');
             if (brace > 0) {
-                value = parseWhole(text.substring(brace));
+                value = parseWhole(text.substring(brace), wanted);
             }
         }
         return value;
+    }
+
+    /**
+     * Paths made only of keys ({@code a}, {@code a.b.c}) as a tree of member names: what a selective parse keeps.
+     * Immutable once built.
+     */
+    static final class KeyTree {
+        private final Map<String, KeyTree> children = new HashMap<>();
+        /* Whether a path ends here: the member's value is then read whole. */
+        private boolean whole;
+
+        private KeyTree() {}
+
+        /** The tree of {@code paths}, or null when one of them is not a non-empty chain of keys. */
+        static KeyTree of(List<JsonPath> paths) {
+            KeyTree root = new KeyTree();
+            for (JsonPath path : paths) {
+                if (path.segments().isEmpty()) {
+                    return null;
+                }
+                KeyTree node = root;
+                for (JsonPath.Segment segment : path.segments()) {
+                    if (!(segment instanceof JsonPath.Key key)) {
+                        return null;
+                    }
+                    node = node.children.computeIfAbsent(key.name(), name -> new KeyTree());
+                }
+                node.whole = true;
+            }
+            return root;
+        }
     }
 
     /**
@@ -72,44 +148,74 @@ final class JsonDocument {
             if (first != JsonToken.START_OBJECT) {
                 return null;
             }
-            Object value = read(parser, first);
+            Object value = read(parser, first, text);
             return parser.nextToken() == null ? value : null;
         } catch (IOException | RuntimeException invalid) {
             return null;
         }
     }
 
-    private static Object parseWhole(String text) {
+    private static Object parseWhole(String text, KeyTree wanted) {
         try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT && first != JsonToken.START_ARRAY) {
                 return null;
             }
-            return read(parser, first);
+            return wanted != null && first == JsonToken.START_OBJECT ? readSelected(parser, wanted, text)
+                    : read(parser, first, text);
         } catch (IOException | RuntimeException invalid) {
             return null;
         }
     }
 
-    private static Object read(JsonParser parser, JsonToken token) throws IOException {
+    /*
+     * Reads the object at the parser's START_OBJECT keeping only the members wanted leads to. The result is a plain
+     * map (not a SourcedObject): it is never selected itself, since no path ends at it.
+     */
+    private static Map<String, Object> readSelected(JsonParser parser, KeyTree wanted, String source) throws IOException {
+        Map<String, Object> object = new LinkedHashMap<>();
+        JsonToken next = parser.nextToken();
+        while (next == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            KeyTree member = wanted.children.get(name);
+            if (member == null) {
+                parser.skipChildren();
+            } else if (!member.whole && value == JsonToken.START_OBJECT) {
+                object.put(name, readSelected(parser, member, source));
+            } else {
+                object.put(name, read(parser, value, source));
+            }
+            next = parser.nextToken();
+        }
+        if (next != JsonToken.END_OBJECT) {
+            throw new IOException("unexpected JSON token " + next);
+        }
+        return object;
+    }
+
+    /** Reads the value starting at {@code token}; {@code source} is the text the parser reads. */
+    private static Object read(JsonParser parser, JsonToken token, String source) throws IOException {
         return switch (token) {
             case START_OBJECT -> {
-                Map<String, Object> object = new LinkedHashMap<>();
+                SourcedObject object = new SourcedObject(source, offset(parser));
                 JsonToken next = parser.nextToken();
                 while (next == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
-                    object.put(name, read(parser, parser.nextToken()));
+                    object.put(name, read(parser, parser.nextToken(), source));
                     next = parser.nextToken();
                 }
+                object.span.end = offset(parser) + 1;
                 yield object;
             }
             case START_ARRAY -> {
-                List<Object> array = new ArrayList<>();
+                SourcedArray array = new SourcedArray(source, offset(parser));
                 JsonToken next = parser.nextToken();
                 while (next != JsonToken.END_ARRAY) {
-                    array.add(read(parser, next));
+                    array.add(read(parser, next, source));
                     next = parser.nextToken();
                 }
+                array.span.end = offset(parser) + 1;
                 yield array;
             }
             case VALUE_STRING -> parser.getText();
@@ -243,7 +349,20 @@ final class JsonDocument {
         };
     }
 
+    /** The char offset of the parser's current token in its source text. */
+    private static int offset(JsonParser parser) {
+        return (int) parser.currentTokenLocation().getCharOffset();
+    }
+
     private static String compact(Object value) {
+        Span span = switch (value) {
+            case SourcedObject object -> object.span;
+            case SourcedArray array -> array.span;
+            default -> null;
+        };
+        if (span != null && isCompactSource(value, span)) {
+            return span.source.substring(span.start, span.end);
+        }
         StringWriter writer = new StringWriter();
         try (JsonGenerator generator = FACTORY.createGenerator(writer)) {
             write(generator, value);
@@ -251,6 +370,45 @@ final class JsonDocument {
             throw new UncheckedIOException(impossible);
         }
         return writer.toString();
+    }
+
+    /*
+     * Whether the source text of a container is exactly what compact(value) would write. Without a backslash in
+     * the span no string in it was escaped (raw control characters are not valid JSON, so the parser refused them),
+     * and Jackson writes such strings, names, numbers (kept as source text) and literals as the source has them;
+     * the only other differences are whitespace between tokens and duplicate keys (the map keeps one), and both make
+     * the span longer than the compact form. So equal lengths mean equal text.
+     */
+    private static boolean isCompactSource(Object value, Span span) {
+        if (span.end <= span.start) {
+            return false;
+        }
+        int backslash = span.source.indexOf('\\', span.start);
+        return (backslash < 0 || backslash >= span.end) && compactLength(value) == span.end - span.start;
+    }
+
+    /** The length of compact(value) when no string in it needs escaping. */
+    private static long compactLength(Object value) {
+        return switch (value) {
+            case String text -> text.length() + 2L;
+            case NumberText number -> number.text().length();
+            case Boolean bool -> bool ? 4 : 5;
+            case Map<?, ?> object -> {
+                long length = 2 + Math.max(0, object.size() - 1);
+                for (Map.Entry<?, ?> entry : object.entrySet()) {
+                    length += ((String) entry.getKey()).length() + 3L + compactLength(entry.getValue());
+                }
+                yield length;
+            }
+            case List<?> array -> {
+                long length = 2 + Math.max(0, array.size() - 1);
+                for (Object element : array) {
+                    length += compactLength(element);
+                }
+                yield length;
+            }
+            default -> 4;
+        };
     }
 
     private static void write(JsonGenerator generator, Object value) throws IOException {

@@ -6,10 +6,13 @@ import dev.loupe.query.plan.PlanNode;
 final class JsonExtractOperator implements RowOperator {
     private final PlanNode.JsonExtract node;
     private final RowOperator downstream;
+    /* The paths as a key tree when they are plain keys: the document is then parsed selectively. */
+    private final JsonDocument.KeyTree wanted;
 
     JsonExtractOperator(PlanNode.JsonExtract node, RowOperator downstream) {
         this.node = node;
         this.downstream = downstream;
+        this.wanted = JsonDocument.KeyTree.of(node.paths());
     }
 
     @Override
@@ -17,7 +20,7 @@ final class JsonExtractOperator implements RowOperator {
         Object[] values = row.values;
         int[] outputs = node.outputSlots();
         String input = Values.toText(values[node.inputSlot()]);
-        Object document = input == null ? null : JsonDocument.parse(input);
+        Object document = input == null ? null : JsonDocument.parse(input, wanted);
         boolean matched = document != null;
         for (int index = 0; index < outputs.length; index++) {
             Object selected = document == null ? JsonDocument.MISSING

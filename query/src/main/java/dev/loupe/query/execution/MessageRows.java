@@ -3,6 +3,7 @@ package dev.loupe.query.execution;
 import dev.loupe.core.LogMessage;
 import dev.loupe.query.plan.FieldLayout;
 import dev.loupe.store.spi.StoredMessage;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -12,15 +13,16 @@ import java.util.Map;
  */
 final class MessageRows {
     private final int slotCount;
-    private final int[] customSlots;
-    private final String[] customNames;
+    /* The custom input slots by folded name ({@link #fold}): a message's few fields are looked up here once each,
+       instead of every slot the query names searching the message's fields. */
+    private final Map<String, int[]> customSlotsByFoldedName = new HashMap<>();
+    private final String[] namesBySlot;
 
     MessageRows(FieldLayout layout) {
         this.slotCount = layout.slotCount();
-        this.customSlots = layout.customInputSlots();
-        this.customNames = new String[customSlots.length];
-        for (int index = 0; index < customSlots.length; index++) {
-            customNames[index] = layout.names().get(customSlots[index]);
+        this.namesBySlot = layout.names().toArray(String[]::new);
+        for (int slot : layout.customInputSlots()) {
+            customSlotsByFoldedName.merge(fold(namesBySlot[slot]), new int[] {slot}, MessageRows::concatenate);
         }
     }
 
@@ -39,12 +41,61 @@ final class MessageRows {
         values[FieldLayout.COLLECTOR] = message.collector();
         values[FieldLayout.SIZE] = utf8Length(message.raw());
         Map<String, String> custom = message.fields();
-        if (!custom.isEmpty()) {
-            for (int index = 0; index < customSlots.length; index++) {
-                values[customSlots[index]] = customField(custom, customNames[index]);
-            }
+        if (!custom.isEmpty() && !customSlotsByFoldedName.isEmpty()) {
+            fillCustomSlots(custom, values);
         }
         return new Row(values, stored);
+    }
+
+    /*
+     * As customField for every custom slot: a field whose key is spelled exactly as the slot's name wins over one
+     * equal to it ignoring case. The message's fields are visited once; a slot first takes a value ignoring case,
+     * then an exact spelling overwrites it.
+     */
+    private void fillCustomSlots(Map<String, String> custom, Object[] values) {
+        for (Map.Entry<String, String> field : custom.entrySet()) {
+            int[] slots = customSlotsByFoldedName.get(fold(field.getKey()));
+            if (slots != null) {
+                for (int slot : slots) {
+                    if (values[slot] == null && field.getKey().equalsIgnoreCase(namesBySlot[slot])) {
+                        values[slot] = field.getValue();
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, String> field : custom.entrySet()) {
+            int[] slots = customSlotsByFoldedName.get(fold(field.getKey()));
+            if (slots != null) {
+                for (int slot : slots) {
+                    if (field.getKey().equals(namesBySlot[slot])) {
+                        values[slot] = field.getValue();
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Case-folds a field name so that two names fold equal when {@link String#equalsIgnoreCase} says they are equal
+     * (per code point: upper-case, then lower-case); a lookup by fold is then confirmed with {@code equalsIgnoreCase}.
+     */
+    private static String fold(String name) {
+        for (int index = 0; index < name.length(); index++) {
+            char character = name.charAt(index);
+            if (character >= 0x80 || (character >= 'A' && character <= 'Z')) {
+                StringBuilder folded = new StringBuilder(name.length());
+                name.codePoints().forEach(codePoint -> folded.appendCodePoint(
+                        Character.toLowerCase(Character.toUpperCase(codePoint))));
+                return folded.toString();
+            }
+        }
+        return name;
+    }
+
+    private static int[] concatenate(int[] first, int[] second) {
+        int[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     /** A custom field's value by name, the exact spelling first, then ignoring case; null when absent. */

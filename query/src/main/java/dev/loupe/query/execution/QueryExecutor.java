@@ -11,6 +11,7 @@ import dev.loupe.query.plan.PlanNode;
 import dev.loupe.query.plan.QueryPlan;
 import dev.loupe.store.spi.LogCursor;
 import dev.loupe.store.spi.LogScan;
+import dev.loupe.store.spi.ScanProjection;
 import dev.loupe.store.spi.LogStore;
 import dev.loupe.store.spi.TimeField;
 import java.time.ZoneId;
@@ -90,7 +91,7 @@ public final class QueryExecutor {
         }
         resultCollector = plan.records() ? null : collector;
         resultCounter = counter;
-        scan(store, range, head, counter);
+        scan(store, range, head, counter, ScanProjections.of(plan, keepMatchedMessages));
         return result(collector.rows(), counter, dynamicColumns);
     }
 
@@ -131,7 +132,7 @@ public final class QueryExecutor {
         for (int index = nodeCount - 1; index >= 0; index--) {
             head = create(plan.nodes().get(index), slotCount, head, evaluator, context);
         }
-        scan(store, shifted, head, null);
+        scan(store, shifted, head, null, ScanProjection.WHOLE_MESSAGE);
         return collector.rows();
     }
 
@@ -139,10 +140,14 @@ public final class QueryExecutor {
         return new ExpressionEvaluator(new EvaluationContext(nowMillis, scanned.fromMillis(), scanned.toMillis(), zone));
     }
 
-    /** Feeds the scan's rows to {@code head}; {@code counter} (may be null) reports progress. */
-    private void scan(LogStore store, TimeRange scanned, RowOperator head, MessageCounter counter) {
+    /**
+     * Feeds the scan's rows to {@code head}; {@code counter} (may be null) reports progress; {@code projection}
+     * tells the store what the rows read ({@link ScanProjections}).
+     */
+    private void scan(LogStore store, TimeRange scanned, RowOperator head, MessageCounter counter,
+            ScanProjection projection) {
         LogScan scan = new LogScan(scanned, byReceiptTime ? TimeField.RECEIPT_TIME : TimeField.MESSAGE_TIME,
-                plan.filter(), plan.order());
+                plan.filter(), plan.order(), projection);
         try (LogCursor cursor = store.scan(scan)) {
             guard.check();
             while (cursor.next()) {

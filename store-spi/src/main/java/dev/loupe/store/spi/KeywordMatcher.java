@@ -16,6 +16,7 @@ import java.util.Map;
 public final class KeywordMatcher {
     private final LogMessage message;
     private List<String> terms;
+    private String lowerCaseRaw;
 
     private KeywordMatcher(LogMessage message) {
         this.message = message;
@@ -42,6 +43,9 @@ public final class KeywordMatcher {
         if (pattern.isEmpty()) {
             return true;
         }
+        if (!mayContain(pattern)) {
+            return false;
+        }
         if (terms == null) {
             terms = KeywordTokenizer.terms(message.raw());
         }
@@ -52,6 +56,37 @@ public final class KeywordMatcher {
             }
         }
         return false;
+    }
+
+    /*
+     * A quick necessary condition, so that most non-matching messages are refused without splitting them into
+     * terms: a pattern term made of ASCII characters other than wildcards can only equal a term of the message if
+     * it occurs in the lower-cased message. (Lower-casing the whole text and lower-casing each term agree on every
+     * character that lower-cases to ASCII; only context-dependent rules such as the Greek final sigma differ, and
+     * those give non-ASCII characters.)
+     */
+    private boolean mayContain(List<String> pattern) {
+        for (String term : pattern) {
+            if (isPlainAscii(term)) {
+                if (lowerCaseRaw == null) {
+                    lowerCaseRaw = message.raw().toLowerCase(Locale.ROOT);
+                }
+                if (!lowerCaseRaw.contains(term)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean isPlainAscii(String term) {
+        for (int index = 0; index < term.length(); index++) {
+            char character = term.charAt(index);
+            if (character >= 0x80 || character == '*' || character == '?') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean phraseMatchesAt(List<String> pattern, int start) {

@@ -68,7 +68,7 @@ public final class PartitionScanner {
         boolean ordered = switch (scan.order()) {
             case UNORDERED -> {
                 for (Source source : sources) {
-                    units.add(stop -> new UnorderedCursor(List.of(source), scan.filter(), stop));
+                    units.add(stop -> new UnorderedCursor(List.of(source), scan.filter(), scan.projection(), stop));
                 }
                 yield false;
             }

@@ -58,12 +58,29 @@ final class RawTextTokenizer extends Tokenizer {
                 skippedPositions++;
                 continue;
             }
-            termAttribute.setEmpty().append(text.substring(start, end).toLowerCase(Locale.ROOT));
+            appendLowerCase(start, end);
             offsetAttribute.setOffset(correctOffset(start), correctOffset(end));
             positionAttribute.setPositionIncrement(1 + skippedPositions);
             return true;
         }
         return false;
+    }
+
+    /*
+     * The term text lower-cased as String.toLowerCase(Locale.ROOT) does; ASCII terms (nearly all) are lower-cased
+     * char by char into the attribute, without the two Strings the general case makes.
+     */
+    private void appendLowerCase(int start, int end) {
+        char[] buffer = termAttribute.resizeBuffer(end - start);
+        for (int position = start; position < end; position++) {
+            char character = text.charAt(position);
+            if (character >= 0x80) {
+                termAttribute.setEmpty().append(text.substring(start, end).toLowerCase(Locale.ROOT));
+                return;
+            }
+            buffer[position - start] = character >= 'A' && character <= 'Z' ? (char) (character + ('a' - 'A')) : character;
+        }
+        termAttribute.setLength(end - start);
     }
 
     private void readAll() throws IOException {
