@@ -183,6 +183,7 @@ class SearchPageTest {
             browser.waitFor(By.cssSelector(".search-cancel")).click();
             assertThat(browser.waitFor(By.cssSelector(".search-progress.cancelled")).getText()).contains("cancelled");
             assertThat(browser.waitFor(By.cssSelector(".search-run")).isDisplayed()).isTrue();
+            assertThat(browser.waitFor(By.cssSelector(".search-stopped .empty-title")).getText()).isEqualTo("Search cancelled");
             browser.normalNetwork();
             browser.screenshot("search-cancelled");
             browser.waitUntil(driver -> browser.apiStatus("GET", "/api/v1/search/jobs/" + jobId) == 404);

@@ -80,12 +80,16 @@ export function render(container, route, shell) {
     }, element('span', { class: 'example-label' }, example.label),
     element('code', {}, example.query.replace(/\n/g, ' ')))))));
 
+  const stoppedCard = element('section', { class: 'card search-stopped', hidden: true },
+    emptyState('Search cancelled', 'The search job was stopped and deleted on the server. Press Search (or Enter) to '
+      + 'run the query again.'));
+
   container.append(element('div', { class: 'search-page' },
     element('section', { class: 'card search-bar' },
       editor.element,
       element('div', { class: 'search-actions' }, picker.element, runButton, cancelButton,
         element('div', { class: 'history' }, historyButton, historyMenu), exportButton)),
-    progress, intro, histogramCard, resultsCard));
+    progress, intro, stoppedCard, histogramCard, resultsCard));
 
   let chartHandle = null;
   function disposeChart() {
@@ -172,6 +176,7 @@ export function render(container, route, shell) {
     remember('logs', { query, from: picker.range().from, to: picker.range().to, timeZone: picker.timeZone() });
     setRunning(true);
     intro.hidden = true;
+    stoppedCard.hidden = true;
     showProgress(null, 'Starting the search…');
     try {
       const result = await runLogSearch(query, range.fromMillis, range.toMillis, {
@@ -226,8 +231,9 @@ export function render(container, route, shell) {
     setRunning(false);
     if (!quiet) {
       showSummary('Search cancelled.', 'cancelled');
-      if (state.buckets.size === 0) histogramCard.hidden = true;
+      histogramCard.hidden = true;
       resultsCard.hidden = true;
+      stoppedCard.hidden = false;
     }
   }
 
