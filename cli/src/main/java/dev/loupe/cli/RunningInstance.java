@@ -62,11 +62,12 @@ final class RunningInstance implements AutoCloseable {
     }
 
     /**
-     * How to open an instance beyond where it listens: the log store to open for the data folder (embedded, or an
-     * OpenSearch cluster's), the certificate to serve HTTPS with (null for plain HTTP), and the lookup data beyond
+     * How to open an instance beyond where it listens: the log and metric stores to open for the data folder
+     * (embedded, or an OpenSearch cluster's), the certificate to serve HTTPS with (null for plain HTTP), and the lookup data beyond
      * what Loupe ships.
      */
-    record Options(Function<Path, LogStore> openLogStore, TlsCertificate tls, LookupOptions lookupOptions) {
+    record Options(Function<Path, LogStore> openLogStore, Function<Path, MetricStore> openMetricStore, TlsCertificate tls,
+            LookupOptions lookupOptions) {
         /** The embedded store, plain HTTP, the shipped lookup data. */
         static Options defaults() {
             return withLookups(LookupOptions.defaults());
@@ -74,7 +75,7 @@ final class RunningInstance implements AutoCloseable {
 
         /** The embedded store, plain HTTP, and {@code lookupOptions}. */
         static Options withLookups(LookupOptions lookupOptions) {
-            return new Options(DataFolders::open, null, lookupOptions);
+            return new Options(DataFolders::open, DataFolders::openMetrics, null, lookupOptions);
         }
     }
 
@@ -104,7 +105,7 @@ final class RunningInstance implements AutoCloseable {
         MetricStore metricStore = null;
         Database database = null;
         try {
-            metricStore = DataFolders.openMetrics(dataDirectory);
+            metricStore = options.openMetricStore().apply(dataDirectory);
             database = DataFolders.openDatabase(dataDirectory);
             LoupeServer server = new LoupeServer(ServerConfig.of(host, port, dataDirectory).withTls(options.tls()),
                     store, metricStore, database, new SecretHasher(SecretHasher.DEFAULT_COST), clock, lookups);

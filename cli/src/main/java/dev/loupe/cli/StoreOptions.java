@@ -3,9 +3,11 @@ package dev.loupe.cli;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.store.opensearch.OpenSearchLogStore;
+import dev.loupe.store.opensearch.OpenSearchMetricStore;
 import dev.loupe.store.opensearch.OpenSearchSettings;
 import dev.loupe.store.opensearch.TrustedCertificates;
 import dev.loupe.store.spi.LogStore;
+import dev.loupe.store.spi.metrics.MetricStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,21 +15,21 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * Where {@code serve} keeps logs: the embedded store of the data folder (the default), or an OpenSearch cluster
- * shared by several Loupe servers ({@code --store opensearch --opensearch-url URL[,URL...]}). Metrics, users,
- * sources and the library stay in the data folder either way.
+ * Where {@code serve} keeps logs and metrics: the embedded stores of the data folder (the default), or an OpenSearch
+ * cluster shared by several Loupe servers ({@code --store opensearch --opensearch-url URL[,URL...]}). Users, sources
+ * and the library stay in the data folder either way.
  */
 final class StoreOptions {
-    /** The kinds of log store ({@code --store embedded|opensearch}, any case). */
+    /** The kinds of store ({@code --store embedded|opensearch}, any case). */
     enum StoreKind {
-        /** The embedded store in the data folder's {@code logs/}. */
+        /** The embedded stores in the data folder's {@code logs/} and {@code metrics/}. */
         EMBEDDED,
-        /** An OpenSearch cluster ({@link OpenSearchLogStore}). */
+        /** An OpenSearch cluster ({@link OpenSearchLogStore}, {@link OpenSearchMetricStore}). */
         OPENSEARCH
     }
 
     @Option(names = "--store", paramLabel = "KIND", defaultValue = "embedded",
-            description = "Log store: embedded (in the data folder; default) or opensearch (a cluster several servers share).")
+            description = "Log and metric store: embedded (in the data folder; default) or opensearch (a cluster several servers share).")
     StoreKind store;
 
     @Option(names = "--opensearch-url", paramLabel = "URL", split = ",",
@@ -59,6 +61,14 @@ final class StoreOptions {
                 yield DataFolders.open(dataDirectory);
             }
             case OPENSEARCH -> OpenSearchLogStore.open(settings());
+        };
+    }
+
+    /** Opens the chosen metric store (the embedded one inside {@code dataDirectory}, or the cluster's). */
+    MetricStore openMetricStore(Path dataDirectory) {
+        return switch (store) {
+            case EMBEDDED -> DataFolders.openMetrics(dataDirectory);
+            case OPENSEARCH -> OpenSearchMetricStore.open(settings());
         };
     }
 
