@@ -45,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (RunningInstance instance = RunningInstance.start(server.host, server.port, server.dataDirectory,
-                new RunningInstance.Options(DataFolders::open, DataFolders::openMetrics, server.tls(), server.lookupOptions()))) {
+                new RunningInstance.Options(DataStores.EMBEDDED, server.tls(), server.lookupOptions()))) {
             Path credentialsFile = server.dataDirectory.resolve(CREDENTIALS_FILE);
             boolean firstStart = !Files.exists(credentialsFile);
             SimulateCommand.SimulationRun run;

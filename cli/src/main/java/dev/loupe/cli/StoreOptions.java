@@ -2,8 +2,10 @@ package dev.loupe.cli;
 
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
+import dev.loupe.server.persistence.Database;
 import dev.loupe.store.opensearch.OpenSearchLogStore;
 import dev.loupe.store.opensearch.OpenSearchMetricStore;
+import dev.loupe.store.opensearch.OpenSearchSharedState;
 import dev.loupe.store.opensearch.OpenSearchSettings;
 import dev.loupe.store.opensearch.TrustedCertificates;
 import dev.loupe.store.spi.LogStore;
@@ -15,11 +17,12 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * Where {@code serve} keeps logs and metrics: the embedded stores of the data folder (the default), or an OpenSearch
- * cluster shared by several Loupe servers ({@code --store opensearch --opensearch-url URL[,URL...]}). Users, sources
- * and the library stay in the data folder either way.
+ * Where {@code serve} keeps its data: the data folder (the default), or an OpenSearch cluster shared by several Loupe
+ * servers ({@code --store opensearch --opensearch-url URL[,URL...]}): logs, metrics, and the state the servers share
+ * (users, access keys, HTTP sources, field extraction rules, the library), of which each server's database is then a
+ * copy ({@link Database#open(Path, dev.loupe.store.spi.state.SharedStateStore)}). Sessions stay per server.
  */
-final class StoreOptions {
+final class StoreOptions implements DataStores {
     /** The kinds of store ({@code --store embedded|opensearch}, any case). */
     enum StoreKind {
         /** The embedded stores in the data folder's {@code logs/} and {@code metrics/}. */
@@ -29,7 +32,7 @@ final class StoreOptions {
     }
 
     @Option(names = "--store", paramLabel = "KIND", defaultValue = "embedded",
-            description = "Log and metric store: embedded (in the data folder; default) or opensearch (a cluster several servers share).")
+            description = "Where logs, metrics and shared state live: embedded (the data folder; default) or opensearch (a cluster several servers share).")
     StoreKind store;
 
     @Option(names = "--opensearch-url", paramLabel = "URL", split = ",",
@@ -52,7 +55,8 @@ final class StoreOptions {
     String indexPrefix;
 
     /** Opens the chosen log store (the embedded one inside {@code dataDirectory}, or the cluster's). */
-    LogStore openLogStore(Path dataDirectory) {
+    @Override
+    public LogStore openLogStore(Path dataDirectory) {
         return switch (store) {
             case EMBEDDED -> {
                 if (!urls.isEmpty()) {
@@ -65,10 +69,20 @@ final class StoreOptions {
     }
 
     /** Opens the chosen metric store (the embedded one inside {@code dataDirectory}, or the cluster's). */
-    MetricStore openMetricStore(Path dataDirectory) {
+    @Override
+    public MetricStore openMetricStore(Path dataDirectory) {
         return switch (store) {
             case EMBEDDED -> DataFolders.openMetrics(dataDirectory);
             case OPENSEARCH -> OpenSearchMetricStore.open(settings());
+        };
+    }
+
+    /** Opens the data folder's database: for {@code --store opensearch} as a copy of the cluster's shared state. */
+    @Override
+    public Database openDatabase(Path dataDirectory) {
+        return switch (store) {
+            case EMBEDDED -> DataFolders.openDatabase(dataDirectory);
+            case OPENSEARCH -> Database.open(dataDirectory, OpenSearchSharedState.open(settings()));
         };
     }
 
