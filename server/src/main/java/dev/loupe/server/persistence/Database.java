@@ -181,6 +181,7 @@ public final class Database implements AutoCloseable {
                 try (Connection connection = pool.getConnection()) {
                     connection.setAutoCommit(false);
                     T result;
+                    Optional<SharedStateStore.Version> loaded = sharedVersion;
                     try {
                         result = work.run(connection);
                         if (!publish(connection)) {
@@ -194,6 +195,11 @@ public final class Database implements AutoCloseable {
                         connection.commit();
                     } catch (SQLException | RuntimeException exception) {
                         connection.rollback();
+                        if (!sharedVersion.equals(loaded)) {
+                            // Published, but not committed here: forget the version so that the next use reloads.
+                            sharedVersion = Optional.empty();
+                            sharedDocument = null;
+                        }
                         throw exception;
                     }
                     try (Statement statement = connection.createStatement()) {

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -34,14 +35,15 @@ final class SharedTables {
      *
      * @param name the table
      * @param keyColumns its primary key
+     * @param parentColumn the column that refers to another row of the same table (a one-column key), or null
      */
-    record Table(String name, List<String> keyColumns) {}
+    record Table(String name, List<String> keyColumns, String parentColumn) {}
 
     /** In an order that inserts referenced rows before the rows referring to them. */
-    static final List<Table> TABLES = List.of(new Table("users", List.of("id")), new Table("access_keys", List.of("id")),
-            new Table("http_sources", List.of("id")), new Table("field_extraction_rules", List.of("name")),
-            new Table("library_content", List.of("id")),
-            new Table("library_permission", List.of("content_id", "permission", "subject_type", "subject_id")));
+    static final List<Table> TABLES = List.of(new Table("users", List.of("id"), null), new Table("access_keys", List.of("id"), null),
+            new Table("http_sources", List.of("id"), null), new Table("field_extraction_rules", List.of("name"), null),
+            new Table("library_content", List.of("id"), "parent_id"),
+            new Table("library_permission", List.of("content_id", "permission", "subject_type", "subject_id"), null));
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -93,8 +95,7 @@ final class SharedTables {
     /**
      * Makes the shared tables hold exactly the document's rows, in the connection's transaction: rows missing from
      * the document are deleted first (with their cascades: a deleted user's sessions go too), then every row of the
-     * document is merged in with referential checks off (the document is consistent as a whole; rows may arrive
-     * before the rows they refer to).
+     * document is merged in, referenced tables first and, within a tree table, parents before children.
      *
      * @throws LoupeException {@code STORAGE_FAILURE} when the document was written with another schema version
      */
@@ -114,20 +115,35 @@ final class SharedTables {
         for (Table table : TABLES.reversed()) {
             deleteMissing(connection, table, tables.path(table.name()));
         }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET REFERENTIAL_INTEGRITY FALSE");
-        }
-        try {
-            for (Table table : TABLES) {
-                for (JsonNode row : tables.path(table.name())) {
-                    merge(connection, table, row);
-                }
-            }
-        } finally {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET REFERENTIAL_INTEGRITY TRUE");
+        for (Table table : TABLES) {
+            for (JsonNode row : parentsFirst(table, tables.path(table.name()))) {
+                merge(connection, table, row);
             }
         }
+    }
+
+    /** The rows, those of a tree table ordered by depth (a row's parent is in the document: it is consistent). */
+    private static List<JsonNode> parentsFirst(Table table, JsonNode rows) {
+        List<JsonNode> ordered = new ArrayList<>();
+        rows.forEach(ordered::add);
+        if (table.parentColumn() == null) {
+            return ordered;
+        }
+        String key = table.keyColumns().getFirst();
+        Map<String, String> parents = new HashMap<>();
+        for (JsonNode row : ordered) {
+            parents.put(row.path(key).asText(), row.path(table.parentColumn()).isNull() ? null : row.path(table.parentColumn()).asText());
+        }
+        Map<String, Integer> depths = new HashMap<>();
+        for (String id : parents.keySet()) {
+            int depth = 0;
+            for (String parent = parents.get(id); parent != null && depth <= parents.size(); parent = parents.get(parent)) {
+                depth++;
+            }
+            depths.put(id, depth);
+        }
+        ordered.sort(java.util.Comparator.comparingInt(row -> depths.get(row.path(key).asText())));
+        return ordered;
     }
 
     private static void deleteMissing(Connection connection, Table table, JsonNode rows) throws SQLException {

@@ -100,6 +100,55 @@ class SharedDatabaseTest {
         }
     }
 
+    @Test
+    void libraryTreesArriveParentsFirst_movedItemsSurviveTheirOldParentsDeletion() {
+        InMemorySharedState shared = new InMemorySharedState();
+        try (Database one = Database.open(first, shared); Database two = Database.open(second, shared)) {
+            one.write(connection -> {
+                insertItem(connection, 900, null);
+                insertItem(connection, 800, 900L);
+                insertItem(connection, 5, 800L);
+                return null;
+            });
+            assertThat(items(two)).isEqualTo("5<800 800<900 900<null");
+            one.write(connection -> {
+                insertItem(connection, 1000, null);
+                try (PreparedStatement move = connection.prepareStatement("UPDATE library_content SET parent_id = 1000 WHERE id = 5");
+                        PreparedStatement delete = connection.prepareStatement("DELETE FROM library_content WHERE id = 900")) {
+                    move.executeUpdate();
+                    delete.executeUpdate();
+                }
+                return null;
+            });
+            assertThat(items(two)).isEqualTo("5<1000 1000<null");
+        }
+    }
+
+    private static void insertItem(java.sql.Connection connection, long id, Long parent) throws java.sql.SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO library_content (id, parent_id, item_type, folder_kind, "
+                + "name, description, owner_id, definition, created_at, created_by, modified_at, modified_by) "
+                + "VALUES (?, ?, 'Folder', 'ORDINARY', ?, '', 'u', '{}', 0, 'u', 0, 'u')")) {
+            insert.setLong(1, id);
+            insert.setObject(2, parent);
+            insert.setString(3, "item " + id);
+            insert.executeUpdate();
+        }
+    }
+
+    /** Every library item as {@code id<parent}, by id. */
+    private static String items(Database database) {
+        return database.read(connection -> {
+            java.util.List<String> items = new java.util.ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, parent_id FROM library_content ORDER BY id");
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    items.add(rows.getLong(1) + "<" + rows.getString(2));
+                }
+            }
+            return String.join(" ", items);
+        });
+    }
+
     private static void insertUser(Database database, String id, String name) {
         database.write(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
