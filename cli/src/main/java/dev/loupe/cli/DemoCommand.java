@@ -26,7 +26,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (DemoServer demo = DemoServer.start(server.host, server.port, server.dataDirectory,
-                new RunningInstance.Options(DataFolders::open, server.tls(), server.lookupOptions()), 8, out)) {
+                new RunningInstance.Options(DataStores.EMBEDDED, server.tls(), server.lookupOptions()), 8, out)) {
             if (demo.firstStart()) {
                 out.println("Simulated 8 days (" + demo.simulatedSamples() + " metric samples, " + demo.simulatedMessages()
                         + " CloudTrail events) in " + demo.simulationMillis() + " ms, and loaded " + demo.sampleMessages()

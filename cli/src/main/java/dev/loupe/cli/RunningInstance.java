@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
 
 /**
  * A Loupe server with everything it needs, opened on one data folder: the log store (embedded, or an OpenSearch
@@ -62,11 +61,11 @@ final class RunningInstance implements AutoCloseable {
     }
 
     /**
-     * How to open an instance beyond where it listens: the log store to open for the data folder (embedded, or an
-     * OpenSearch cluster's), the certificate to serve HTTPS with (null for plain HTTP), and the lookup data beyond
+     * How to open an instance beyond where it listens: where its logs, metrics and database are (the data folder,
+     * or partly an OpenSearch cluster), the certificate to serve HTTPS with (null for plain HTTP), and the lookup data beyond
      * what Loupe ships.
      */
-    record Options(Function<Path, LogStore> openLogStore, TlsCertificate tls, LookupOptions lookupOptions) {
+    record Options(DataStores stores, TlsCertificate tls, LookupOptions lookupOptions) {
         /** The embedded store, plain HTTP, the shipped lookup data. */
         static Options defaults() {
             return withLookups(LookupOptions.defaults());
@@ -74,7 +73,7 @@ final class RunningInstance implements AutoCloseable {
 
         /** The embedded store, plain HTTP, and {@code lookupOptions}. */
         static Options withLookups(LookupOptions lookupOptions) {
-            return new Options(DataFolders::open, null, lookupOptions);
+            return new Options(DataStores.EMBEDDED, null, lookupOptions);
         }
     }
 
@@ -96,7 +95,7 @@ final class RunningInstance implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         LogStore store;
         try {
-            store = options.openLogStore().apply(dataDirectory);
+            store = options.stores().openLogStore(dataDirectory);
         } catch (RuntimeException failure) {
             lookups.close();
             throw failure;
@@ -104,8 +103,8 @@ final class RunningInstance implements AutoCloseable {
         MetricStore metricStore = null;
         Database database = null;
         try {
-            metricStore = DataFolders.openMetrics(dataDirectory);
-            database = DataFolders.openDatabase(dataDirectory);
+            metricStore = options.stores().openMetricStore(dataDirectory);
+            database = options.stores().openDatabase(dataDirectory);
             LoupeServer server = new LoupeServer(ServerConfig.of(host, port, dataDirectory).withTls(options.tls()),
                     store, metricStore, database, new SecretHasher(SecretHasher.DEFAULT_COST), clock, lookups);
             Optional<UserDirectory.FirstAdministrator> firstAdministrator = server.users().createFirstAdministrator();

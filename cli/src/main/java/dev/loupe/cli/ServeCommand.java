@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.server.auth.UserDirectory;
+import dev.loupe.server.persistence.Database;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -24,11 +25,15 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (RunningInstance instance = RunningInstance.start(server.host, server.port, server.dataDirectory,
-                new RunningInstance.Options(storeOptions::openLogStore, server.tls(), server.lookupOptions()))) {
+                new RunningInstance.Options(storeOptions, server.tls(), server.lookupOptions()))) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Loupe is serving " + server.dataDirectory.toAbsolutePath().normalize());
             if (storeOptions.store == StoreOptions.StoreKind.OPENSEARCH) {
                 out.println("  Logs in:          OpenSearch " + storeOptions.urls + ", indices " + storeOptions.indexPrefix + "-logs-*");
+                out.println("  Metrics in:       OpenSearch " + storeOptions.urls + ", indices " + storeOptions.indexPrefix + "-metrics-*, "
+                        + storeOptions.indexPrefix + "-metric-series");
+                out.println("  Shared state in:  OpenSearch " + storeOptions.urls + ", index " + storeOptions.indexPrefix
+                        + "-state (users, keys, sources, rules, library; copied into " + Database.FILE_NAME + ")");
             }
             out.println("  API:              " + instance.baseUrl() + "/api/v1");
             out.println("  HTTP Source URL:  " + instance.receiverUrl(instance.defaultSource()));

@@ -2,10 +2,14 @@ package dev.loupe.cli;
 
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
+import dev.loupe.server.persistence.Database;
 import dev.loupe.store.opensearch.OpenSearchLogStore;
+import dev.loupe.store.opensearch.OpenSearchMetricStore;
+import dev.loupe.store.opensearch.OpenSearchSharedState;
 import dev.loupe.store.opensearch.OpenSearchSettings;
 import dev.loupe.store.opensearch.TrustedCertificates;
 import dev.loupe.store.spi.LogStore;
+import dev.loupe.store.spi.metrics.MetricStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,21 +17,22 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * Where {@code serve} keeps logs: the embedded store of the data folder (the default), or an OpenSearch cluster
- * shared by several Loupe servers ({@code --store opensearch --opensearch-url URL[,URL...]}). Metrics, users,
- * sources and the library stay in the data folder either way.
+ * Where {@code serve} keeps its data: the data folder (the default), or an OpenSearch cluster shared by several Loupe
+ * servers ({@code --store opensearch --opensearch-url URL[,URL...]}): logs, metrics, and the state the servers share
+ * (users, access keys, HTTP sources, field extraction rules, the library), of which each server's database is then a
+ * copy ({@link Database#open(Path, dev.loupe.store.spi.state.SharedStateStore)}). Sessions stay per server.
  */
-final class StoreOptions {
-    /** The kinds of log store ({@code --store embedded|opensearch}, any case). */
+final class StoreOptions implements DataStores {
+    /** The kinds of store ({@code --store embedded|opensearch}, any case). */
     enum StoreKind {
-        /** The embedded store in the data folder's {@code logs/}. */
+        /** The embedded stores in the data folder's {@code logs/} and {@code metrics/}. */
         EMBEDDED,
-        /** An OpenSearch cluster ({@link OpenSearchLogStore}). */
+        /** An OpenSearch cluster ({@link OpenSearchLogStore}, {@link OpenSearchMetricStore}). */
         OPENSEARCH
     }
 
     @Option(names = "--store", paramLabel = "KIND", defaultValue = "embedded",
-            description = "Log store: embedded (in the data folder; default) or opensearch (a cluster several servers share).")
+            description = "Where logs, metrics and shared state live: embedded (the data folder; default) or opensearch (a cluster several servers share).")
     StoreKind store;
 
     @Option(names = "--opensearch-url", paramLabel = "URL", split = ",",
@@ -50,7 +55,8 @@ final class StoreOptions {
     String indexPrefix;
 
     /** Opens the chosen log store (the embedded one inside {@code dataDirectory}, or the cluster's). */
-    LogStore openLogStore(Path dataDirectory) {
+    @Override
+    public LogStore openLogStore(Path dataDirectory) {
         return switch (store) {
             case EMBEDDED -> {
                 if (!urls.isEmpty()) {
@@ -59,6 +65,24 @@ final class StoreOptions {
                 yield DataFolders.open(dataDirectory);
             }
             case OPENSEARCH -> OpenSearchLogStore.open(settings());
+        };
+    }
+
+    /** Opens the chosen metric store (the embedded one inside {@code dataDirectory}, or the cluster's). */
+    @Override
+    public MetricStore openMetricStore(Path dataDirectory) {
+        return switch (store) {
+            case EMBEDDED -> DataFolders.openMetrics(dataDirectory);
+            case OPENSEARCH -> OpenSearchMetricStore.open(settings());
+        };
+    }
+
+    /** Opens the data folder's database: for {@code --store opensearch} as a copy of the cluster's shared state. */
+    @Override
+    public Database openDatabase(Path dataDirectory) {
+        return switch (store) {
+            case EMBEDDED -> DataFolders.openDatabase(dataDirectory);
+            case OPENSEARCH -> Database.open(dataDirectory, OpenSearchSharedState.open(settings()));
         };
     }
 

@@ -2,15 +2,12 @@ package dev.loupe.query.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.loupe.core.TimeRange;
 import dev.loupe.store.spi.metrics.MetricSample;
+import dev.loupe.testing.AppMetricsQueries;
+import dev.loupe.testing.CloudWatchData;
 import dev.loupe.testing.InMemoryMetricStore;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.Test;
  * panels equal answers computed here directly from the samples.
  */
 class AppMetricsQueriesTest {
-    private static final Path APP = Path.of("../../shared/reference/apps/aws-api-gateway-app.json");
     private static final TimeRange LAST_DAY = new TimeRange(CloudWatchData.END - CloudWatchData.DAY, CloudWatchData.END);
     private static final long FIVE_MINUTES = 5 * CloudWatchData.MINUTE;
 
@@ -40,35 +36,9 @@ class AppMetricsQueriesTest {
         engine = new MetricsQueryEngine(store);
     }
 
-    /** The app's metrics queries, {@code {{var}}} replaced by {@code *} as the dashboards' All choice does. */
-    static List<String> appQueries() throws IOException {
-        List<String> queries = new ArrayList<>();
-        try (JsonParser parser = new JsonFactory().createParser(APP.toFile())) {
-            collect(parser, queries);
-        }
-        return queries;
-    }
-
-    private static void collect(JsonParser parser, List<String> queries) throws IOException {
-        Map<String, String> scalars = new HashMap<>();
-        while (parser.nextToken() != null) {
-            JsonToken token = parser.currentToken();
-            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                collect(parser, queries);
-            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-                break;
-            } else if (token == JsonToken.VALUE_STRING) {
-                scalars.put(parser.currentName(), parser.getText());
-            }
-        }
-        if ("Metrics".equals(scalars.get("queryType")) && scalars.containsKey("queryString")) {
-            queries.add(scalars.get("queryString").replaceAll("\\{\\{[^}]*}}", "*"));
-        }
-    }
-
     @Test
     void everyAppMetricsQueryParsesChecksAndRuns() throws IOException {
-        List<String> queries = appQueries();
+        List<String> queries = AppMetricsQueries.of(AppMetricsQueries.APP);
         assertThat(queries).hasSize(37);
         for (String query : queries) {
             engine.check(query);

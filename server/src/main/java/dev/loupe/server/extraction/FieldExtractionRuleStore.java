@@ -68,6 +68,7 @@ public final class FieldExtractionRuleStore {
         this.database = requireNonNull(database, "database is null");
         this.clock = requireNonNull(clock, "clock is null");
         reload();
+        database.onSharedStateLoaded(this::reload);
     }
 
     /** The compiled rules in force. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
+import dev.loupe.store.spi.state.SharedStateStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +17,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -48,6 +52,16 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *
  * <p><b>Exclusivity.</b> H2 locks the file; a second process opening the same folder gets
  * {@code STORE_IN_USE} (use the running server's API instead).
+ *
+ * <p><b>Shared state.</b> Opened with a {@link SharedStateStore} ({@link #open(Path, SharedStateStore)}), the
+ * database is one server's copy of the state the servers of a deployment share ({@link SharedTables}: users, access
+ * keys, HTTP sources, field extraction rules, the library; not sessions). Every {@link #read} and {@link #write}
+ * first compares the copy's version with the store's (one cheap request) and, when another server changed it, loads
+ * the store's document into the shared tables. A {@link #write} then runs its work, and before committing replaces
+ * the store's document with the shared tables' new contents, on the condition that nobody replaced it since the copy
+ * was loaded; when somebody did, the transaction is rolled back, the copy reloaded and the work run again (up to
+ * {@value #SHARED_WRITE_ATTEMPTS} times). A write that changes no shared row does not touch the store. When the store
+ * cannot be reached, reads and writes fail ({@code OVERLOADED}) rather than use a stale copy.
  */
 public final class Database implements AutoCloseable {
     /** The database file name H2 derives from the JDBC URL ({@code loupe} plus H2's {@code .mv.db}). */
@@ -55,9 +69,20 @@ public final class Database implements AutoCloseable {
     private static final String MIGRATIONS = "migrations/V";
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
+    private static final int SHARED_WRITE_ATTEMPTS = 20;
+
     private final JdbcConnectionPool pool;
     private final Path file;
     private final ReentrantLock writer = new ReentrantLock();
+    private final SharedStateStore sharedState;
+    private final SharedTables sharedTables = new SharedTables();
+    private final List<Runnable> sharedStateListeners = new CopyOnWriteArrayList<>();
+    /** Whether the shared tables follow the shared state store: from the end of the migrations on. */
+    private volatile boolean sharing;
+    /** The store's version the shared tables hold (empty: none loaded or written yet); guarded by {@link #writer}. */
+    private volatile Optional<SharedStateStore.Version> sharedVersion = Optional.empty();
+    /** The shared document the tables hold at {@link #sharedVersion}; guarded by {@link #writer}. */
+    private byte[] sharedDocument;
 
     /** A unit of work on a connection; may throw {@link SQLException}, which the database wraps. */
     @FunctionalInterface
@@ -65,9 +90,10 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    private Database(JdbcConnectionPool pool, Path file) {
+    private Database(JdbcConnectionPool pool, Path file, SharedStateStore sharedState) {
         this.pool = pool;
         this.file = file;
+        this.sharedState = sharedState;
     }
 
     /**
@@ -77,6 +103,21 @@ public final class Database implements AutoCloseable {
      *     file is damaged or newer than this build, {@code STORAGE_FAILURE} on I/O errors
      */
     public static Database open(Path dataDirectory) {
+        return openDatabase(dataDirectory, null);
+    }
+
+    /**
+     * Opens the database of a data folder as the copy of a deployment's shared state (see the class doc), and
+     * loads the store's document when there is one. The database owns {@code sharedState} and closes it with itself.
+     *
+     * @throws LoupeException as {@link #open(Path)}; {@code OVERLOADED} or {@code STORAGE_FAILURE} when the shared
+     *     state cannot be read, or was written by a server with another schema version
+     */
+    public static Database open(Path dataDirectory, SharedStateStore sharedState) {
+        return openDatabase(dataDirectory, requireNonNull(sharedState, "sharedState is null"));
+    }
+
+    private static Database openDatabase(Path dataDirectory, SharedStateStore sharedState) {
         requireNonNull(dataDirectory, "dataDirectory is null");
         Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
@@ -88,11 +129,16 @@ public final class Database implements AutoCloseable {
         // DB_CLOSE_ON_EXIT=FALSE: the owner closes the database after the server stopped, not H2's own hook.
         String url = "jdbc:h2:file:" + directory.resolve("loupe") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "loupe", "");
-        Database database = new Database(pool, directory.resolve(FILE_NAME));
+        Database database = new Database(pool, directory.resolve(FILE_NAME), sharedState);
         try {
             database.migrate();
+            database.sharing = sharedState != null;
+            database.synchronize();
         } catch (RuntimeException exception) {
             pool.dispose();
+            if (sharedState != null) {
+                sharedState.close();
+            }
             throw exception;
         }
         return database;
@@ -110,6 +156,7 @@ public final class Database implements AutoCloseable {
      */
     public <T> T read(Work<T> work) {
         requireNonNull(work, "work is null");
+        synchronize();
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(true);
             return work.run(connection);
@@ -128,20 +175,39 @@ public final class Database implements AutoCloseable {
     public <T> T write(Work<T> work) {
         requireNonNull(work, "work is null");
         writer.lock();
-        try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
-            T result;
-            try {
-                result = work.run(connection);
-                connection.commit();
-            } catch (SQLException | RuntimeException exception) {
-                connection.rollback();
-                throw exception;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                synchronize();
+                try (Connection connection = pool.getConnection()) {
+                    connection.setAutoCommit(false);
+                    T result;
+                    Optional<SharedStateStore.Version> loaded = sharedVersion;
+                    try {
+                        result = work.run(connection);
+                        if (!publish(connection)) {
+                            connection.rollback();
+                            if (attempt == SHARED_WRITE_ATTEMPTS) {
+                                throw new LoupeException(ErrorCode.OVERLOADED, "the shared state kept changing under this write ("
+                                        + attempt + " attempts)");
+                            }
+                            continue;
+                        }
+                        connection.commit();
+                    } catch (SQLException | RuntimeException exception) {
+                        connection.rollback();
+                        if (!sharedVersion.equals(loaded)) {
+                            // Published, but not committed here: forget the version so that the next use reloads.
+                            sharedVersion = Optional.empty();
+                            sharedDocument = null;
+                        }
+                        throw exception;
+                    }
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("CHECKPOINT SYNC");
+                    }
+                    return result;
+                }
             }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CHECKPOINT SYNC");
-            }
-            return result;
         } catch (SQLException exception) {
             throw failure(exception);
         } finally {
@@ -149,10 +215,82 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether this database is a copy of a deployment's shared state ({@link #open(Path, SharedStateStore)}). */
+    public boolean isShared() {
+        return sharedState != null;
+    }
+
+    /**
+     * Runs {@code listener} after each load of another server's change into the shared tables (on the thread that
+     * noticed it, after the load committed), e.g. to refresh what a component keeps in memory.
+     */
+    public void onSharedStateLoaded(Runnable listener) {
+        sharedStateListeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    /**
+     * Replaces the shared document with the shared tables as the transaction sees them, unless they did not change;
+     * false when another server replaced it first. Caller holds {@link #writer}.
+     */
+    private boolean publish(Connection connection) throws SQLException {
+        if (!sharing) {
+            return true;
+        }
+        byte[] document = sharedTables.dump(connection, currentVersion(connection));
+        if (sharedDocument != null && Arrays.equals(document, sharedDocument)) {
+            return true;
+        }
+        Optional<SharedStateStore.Version> written = sharedState.replace(sharedVersion, document);
+        if (written.isEmpty()) {
+            return false;
+        }
+        sharedVersion = written;
+        sharedDocument = document;
+        return true;
+    }
+
+    /** Loads the shared state store's document into the shared tables when another server changed it. */
+    private void synchronize() {
+        if (!sharing || sharedState.currentVersion().equals(sharedVersion)) {
+            return;
+        }
+        boolean loaded;
+        writer.lock();
+        try (Connection connection = pool.getConnection()) {
+            Optional<SharedStateStore.Versioned> stored = sharedState.load();
+            if (stored.isEmpty() || stored.get().version().equals(sharedVersion.orElse(null))) {
+                return;
+            }
+            connection.setAutoCommit(false);
+            try {
+                sharedTables.apply(connection, stored.get().document(), currentVersion(connection));
+                // The document as this server would dump it, so that an unchanged write is recognised.
+                byte[] normalized = sharedTables.dump(connection, currentVersion(connection));
+                connection.commit();
+                sharedVersion = Optional.of(stored.get().version());
+                sharedDocument = normalized;
+                loaded = true;
+            } catch (SQLException | RuntimeException exception) {
+                connection.rollback();
+                throw exception;
+            }
+        } catch (SQLException exception) {
+            throw failure(exception);
+        } finally {
+            writer.unlock();
+        }
+        if (loaded) {
+            sharedStateListeners.forEach(Runnable::run);
+        }
+    }
+
     /** Closes every connection and the database file. Idempotent. */
     @Override
     public void close() {
         pool.dispose();
+        if (sharedState != null) {
+            sharedState.close();
+        }
     }
 
     /** The schema version the file is at (the highest applied migration). */

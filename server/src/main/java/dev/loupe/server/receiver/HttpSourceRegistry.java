@@ -52,7 +52,11 @@ public final class HttpSourceRegistry {
     private final Database database;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** How often at most an unknown token makes a shared registry read the database again. */
+    private static final long MISS_REFRESH_MILLIS = 1_000;
+
     private volatile List<HttpSource> sources = List.of();
+    private volatile long lastMissRefresh = Long.MIN_VALUE / 2;
 
     /** A legacy {@code http-sources.json} entry. */
     record LegacySource(String name, String category, String token, long createdMillis) {}
@@ -76,6 +80,7 @@ public final class HttpSourceRegistry {
                 requireNonNull(clock, "clock is null"));
         registry.importLegacySources(requireNonNull(dataDirectory, "dataDirectory is null").resolve(LEGACY_FILE));
         registry.reload();
+        database.onSharedStateLoaded(registry::reload);
         if (registry.sources.isEmpty()) {
             registry.createSource(HttpSourceSettings.of(DEFAULT_SOURCE_NAME, DEFAULT_SOURCE_CATEGORY));
         }
@@ -139,6 +144,17 @@ public final class HttpSourceRegistry {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
         }
+        Optional<HttpSource> found = match(token);
+        if (found.isEmpty() && database.isShared() && clock.millis() - lastMissRefresh >= MISS_REFRESH_MILLIS) {
+            // A source created through another server of a shared deployment: reading the database loads it.
+            lastMissRefresh = clock.millis();
+            reload();
+            found = match(token);
+        }
+        return found;
+    }
+
+    private Optional<HttpSource> match(String token) {
         byte[] candidate = token.getBytes(StandardCharsets.UTF_8);
         HttpSource found = null;
         for (HttpSource source : sources) {

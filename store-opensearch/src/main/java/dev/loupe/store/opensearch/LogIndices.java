@@ -41,7 +41,15 @@ final class LogIndices {
 
     /** The index a message with this message time goes to. */
     String indexOf(long messageTime) {
-        long day = Math.floorDiv(messageTime, 86_400_000L);
+        return dailyIndex(prefix, messageTime);
+    }
+
+    /**
+     * The daily index of {@code time}: {@code <prefix>YYYY.MM.DD} by its UTC day ({@code <prefix>other} outside
+     * years 1 to 9999); the log and the metric point indices are named so.
+     */
+    static String dailyIndex(String prefix, long time) {
+        long day = Math.floorDiv(time, 86_400_000L);
         if (day < FIRST_DAY || day > LAST_DAY) {
             return prefix + OTHER;
         }

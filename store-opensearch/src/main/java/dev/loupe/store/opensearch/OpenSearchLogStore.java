@@ -1,10 +1,6 @@
 package dev.loupe.store.opensearch;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LogMessage;
 import dev.loupe.core.LoupeException;
 import dev.loupe.store.spi.LogCursor;
@@ -24,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>{@link #append} sends one bulk request per 8 MB of documents with {@code refresh=wait_for}: it returns when
  * the cluster has acknowledged every document (written to its translog, fsync'ed per request by default) and
  * made it searchable, so a scan started afterwards on any server sees it. Items the cluster rejects for load (429)
- * are sent again, with the same ids, for up to {@link #RETRY_MILLIS} ms; then the append fails with {@code
+ * are sent again, with the same ids, for up to {@link BulkRequests#RETRY_MILLIS} ms; then the append fails with {@code
  * OVERLOADED} (the server answers 503). Documents of the batch acknowledged before a failure stay; a client that
  * retries the batch stores them twice (the embedded store has no such window).
  *
@@ -32,8 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and the time range are pushed down as an OpenSearch query ({@link ScopeQueries}). Thread-safe.
  */
 public final class OpenSearchLogStore implements LogStore {
-    static final long RETRY_MILLIS = 10_000;
-    private static final int BULK_BYTES = 8 << 20;
+        private static final int BULK_BYTES = 8 << 20;
 
     private final OpenSearchConnection connection;
     private final boolean ownsConnection;
@@ -86,7 +81,7 @@ public final class OpenSearchLogStore implements LogStore {
                 body.write('\n');
                 pending.add(id);
                 if (body.size() >= BULK_BYTES) {
-                    sendBulk(body.toByteArray(), pending.size());
+                    BulkRequests.send(connection, mapper, body.toByteArray(), "storing " + pending.size() + " log messages");
                     body.reset();
                     pending.clear();
                 }
@@ -95,92 +90,7 @@ public final class OpenSearchLogStore implements LogStore {
             throw new IllegalStateException("writing JSON to memory failed", impossible);
         }
         if (!pending.isEmpty()) {
-            sendBulk(body.toByteArray(), pending.size());
-        }
-    }
-
-    /** Sends one bulk body; items rejected for load are sent again (same ids) until {@link #RETRY_MILLIS} passed. */
-    private void sendBulk(byte[] body, int items) {
-        long deadline = System.currentTimeMillis() + RETRY_MILLIS;
-        byte[] toSend = body;
-        long pause = 50;
-        while (true) {
-            OpenSearchConnection.Response response = connection.expectSuccess("storing " + items + " log messages",
-                    "POST", "/_bulk?refresh=wait_for", toSend, OpenSearchConnection.NDJSON);
-            BulkOutcome outcome = BulkOutcome.of(response, toSend, mapper);
-            if (outcome.failure() == null) {
-                return;
-            }
-            if (!outcome.retryable() || System.currentTimeMillis() + pause > deadline) {
-                throw outcome.failure();
-            }
-            sleep(pause);
-            pause = Math.min(1_000, pause * 2);
-            toSend = outcome.retryBody();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new LoupeException(ErrorCode.OVERLOADED, "interrupted while waiting to retry a bulk request", interrupted);
-        }
-    }
-
-    /**
-     * What came of a bulk request: success, or the first failure with whether every failed item may be sent again
-     * and the body of those items.
-     */
-    private record BulkOutcome(LoupeException failure, boolean retryable, byte[] retryBody) {
-        static BulkOutcome of(OpenSearchConnection.Response response, byte[] sent, ObjectMapper mapper) {
-            try {
-                if (!hasErrors(response.body(), mapper)) {
-                    return new BulkOutcome(null, false, null);
-                }
-                JsonNode items = mapper.readTree(response.body()).path("items");
-                String[] lines = new String(sent, StandardCharsets.UTF_8).split("\n");
-                StringBuilder retry = new StringBuilder();
-                LoupeException first = null;
-                boolean retryable = true;
-                for (int index = 0; index < items.size(); index++) {
-                    JsonNode item = items.get(index).elements().next();
-                    int status = item.path("status").asInt();
-                    if (status >= 200 && status < 300) {
-                        continue;
-                    }
-                    String reason = item.path("error").toString();
-                    LoupeException failure = OpenSearchConnection.failure("storing log messages", status, reason);
-                    if (first == null) {
-                        first = failure;
-                    }
-                    retryable &= failure.errorCode() == ErrorCode.OVERLOADED;
-                    retry.append(lines[2 * index]).append('\n').append(lines[2 * index + 1]).append('\n');
-                }
-                return new BulkOutcome(first, retryable, retry.toString().getBytes(StandardCharsets.UTF_8));
-            } catch (IOException unreadable) {
-                return new BulkOutcome(new LoupeException(ErrorCode.STORAGE_FAILURE,
-                        "OpenSearch sent an unreadable bulk response: " + unreadable.getMessage(), unreadable), false, null);
-            }
-        }
-
-        /** Reads only up to the top-level {@code errors} flag (it comes second, after {@code took}). */
-        private static boolean hasErrors(byte[] body, ObjectMapper mapper) throws IOException {
-            try (JsonParser parser = mapper.getFactory().createParser(body)) {
-                if (parser.nextToken() != JsonToken.START_OBJECT) {
-                    throw new IOException("not a JSON object");
-                }
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    JsonToken value = parser.nextToken();
-                    if (name.equals("errors")) {
-                        return value == JsonToken.VALUE_TRUE;
-                    }
-                    parser.skipChildren();
-                }
-                throw new IOException("no 'errors' flag");
-            }
+            BulkRequests.send(connection, mapper, body.toByteArray(), "storing " + pending.size() + " log messages");
         }
     }
 

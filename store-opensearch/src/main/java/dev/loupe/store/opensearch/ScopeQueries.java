@@ -187,7 +187,7 @@ final class ScopeQueries {
         return query;
     }
 
-    private static JsonNode matchNone() {
+    static JsonNode matchNone() {
         ObjectNode query = NODES.objectNode();
         query.putObject("match_none");
         return query;
@@ -199,7 +199,7 @@ final class ScopeQueries {
         return query;
     }
 
-    private static JsonNode wildcard(String field, String pattern) {
+    static JsonNode wildcard(String field, String pattern) {
         ObjectNode query = NODES.objectNode();
         query.putObject("wildcard").putObject(field).put("value", pattern);
         return query;
@@ -224,7 +224,7 @@ final class ScopeQueries {
         return query;
     }
 
-    private static JsonNode not(JsonNode operand) {
+    static JsonNode not(JsonNode operand) {
         ObjectNode query = NODES.objectNode();
         ObjectNode bool = query.putObject("bool");
         bool.putArray("filter").add(matchAll());
@@ -232,7 +232,7 @@ final class ScopeQueries {
         return query;
     }
 
-    private static String escapeWildcards(String text) {
+    static String escapeWildcards(String text) {
         return text.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
     }
 

@@ -8,6 +8,7 @@ import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.server.auth.CreatedAccessKey;
 import dev.loupe.server.persistence.Database;
+import dev.loupe.store.spi.metrics.MetricStore;
 import dev.loupe.testing.InMemoryMetricStore;
 import java.io.IOException;
 import java.net.URI;
@@ -26,9 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two real Loupe servers (each with its own data folder for users and sources) on one OpenSearch node: what one
- * ingests the other finds through the Search Job API; and when the node is killed during ingest, the servers answer
- * 503 and lose nothing they acknowledged, and ingest resumes when the node is back.
+ * Two real Loupe servers on one OpenSearch node: what one ingests the other finds through the Search Job API; with
+ * their databases as copies of the cluster's shared state, a key, a source and an installed app made through one are
+ * used through the other; and when the node is killed during ingest, the servers answer 503 and lose nothing they
+ * acknowledged, and ingest resumes when the node is back.
  */
 @ExtendWith(OpenSearchNodeExtension.class)
 class SharedClusterTest {
@@ -41,8 +43,9 @@ class SharedClusterTest {
     Path second;
 
     /** A Loupe server on an OpenSearch store, with its administrator's key and the default source's URL. */
-    private record Server(LoupeServer server, Database database, OpenSearchLogStore store, CreatedAccessKey key,
+    private record Server(LoupeServer server, Database database, OpenSearchLogStore store, MetricStore metricStore, CreatedAccessKey key,
             URI receiver) implements AutoCloseable {
+        /** A server with its own database and in-memory metrics. */
         static Server start(Path folder, OpenSearchSettings settings) {
             OpenSearchLogStore store = OpenSearchLogStore.open(settings);
             Database database = Database.open(folder);
@@ -51,7 +54,24 @@ class SharedClusterTest {
             CreatedAccessKey key = server.users().createFirstAdministrator().orElseThrow().key();
             server.start();
             URI base = URI.create("http://127.0.0.1:" + server.port());
-            return new Server(server, database, store, key, base.resolve(server.sources().list().getFirst().receiverPath()));
+            return new Server(server, database, store, new InMemoryMetricStore(), key,
+                    base.resolve(server.sources().list().getFirst().receiverPath()));
+        }
+
+        /**
+         * A server whose logs, metrics and shared state are on the cluster, as {@code serve --store opensearch} runs
+         * it; {@code key} is the administrator key when another server created the administrator already.
+         */
+        static Server startShared(Path folder, OpenSearchSettings settings, CreatedAccessKey key) {
+            OpenSearchLogStore store = OpenSearchLogStore.open(settings);
+            OpenSearchMetricStore metricStore = OpenSearchMetricStore.open(settings);
+            Database database = Database.open(folder, OpenSearchSharedState.open(settings));
+            LoupeServer server = new LoupeServer(ServerConfig.of("127.0.0.1", 0, folder), store, metricStore, database, Clock.systemUTC());
+            CreatedAccessKey administratorKey = server.users().createFirstAdministrator().map(created -> created.key()).orElse(key);
+            server.start();
+            URI base = URI.create("http://127.0.0.1:" + server.port());
+            return new Server(server, database, store, metricStore, administratorKey,
+                    base.resolve(server.sources().list().getFirst().receiverPath()));
         }
 
         URI base() {
@@ -69,6 +89,7 @@ class SharedClusterTest {
             } finally {
                 database.close();
                 store.close();
+                metricStore.close();
             }
         }
     }
@@ -83,6 +104,66 @@ class SharedClusterTest {
             JsonNode counted = search(searching, "_sourceCategory=* \"/api\" | count by _sourceHost");
             assertThat(counted.get("messageCount").asLong()).isEqualTo(2);
             assertThat(search(ingesting, "500").get("messageCount").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void keysSourcesMetricsAndAnInstalledAppMadeThroughOneServerAreUsedThroughTheOther(OpenSearchNode node) throws Exception {
+        OpenSearchSettings settings = OpenSearchSettings.of(List.of(node.url())).withIndexPrefix("state")
+                .withRefreshInterval(Duration.ofMillis(100));
+        try (Server one = Server.startShared(first, settings, null); Server two = Server.startShared(second, settings, one.key())) {
+            assertThat(two.key()).as("the second server found the first one's administrator").isSameAs(one.key());
+            assertThat(get(two, "/api/v1/users").statusCode()).as("the first server's key works on the second").isEqualTo(200);
+            assertThat(two.receiver()).as("both use the same default source").isEqualTo(two.base().resolve(one.receiver().getPath()));
+
+            HttpResponse<String> source = send(one, "POST", "/api/v1/collectors/sources", "{\"name\":\"orders\",\"category\":\"shop/orders\"}");
+            assertThat(source.statusCode()).as(source.body()).isIn(200, 201);
+            String receiverPath = URI.create(MAPPER.readTree(source.body()).at("/source/url").asText()).getPath();
+            HttpResponse<String> ingested = client.send(HttpRequest.newBuilder(two.base().resolve(receiverPath))
+                    .POST(HttpRequest.BodyPublishers.ofString("order 42 shipped")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ingested.statusCode()).as("a source created on the first server takes data on the second").isEqualTo(200);
+            assertThat(search(one, "_sourceCategory=shop/orders shipped").get("messageCount").asLong()).isEqualTo(1);
+
+            long now = System.currentTimeMillis() / 60_000 * 60_000;
+            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(one.receiver()).header("Content-Type", "application/vnd.sumologic.carbon2")
+                    .POST(HttpRequest.BodyPublishers.ofString("metric=orders shop=berlin  7 " + (now / 1000 - 120) + "\n"
+                            + "metric=orders shop=berlin  9 " + (now / 1000 - 60) + "\n")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
+            HttpResponse<String> queried = send(two, "POST", "/api/v1/metricsQueries", "{\"queries\":[{\"rowId\":\"A\",\"query\":"
+                    + "\"metric=orders | sum by shop\",\"quantization\":60000,\"rollup\":\"Sum\"}],\"timeRange\":{\"type\":\"BeginBoundedTimeRange\","
+                    + "\"from\":{\"type\":\"EpochTimeRangeBoundary\",\"epochMillis\":" + (now - 600_000) + "},\"to\":{\"type\":"
+                    + "\"EpochTimeRangeBoundary\",\"epochMillis\":" + (now + 60_000) + "}}}");
+            assertThat(queried.statusCode()).as(queried.body()).isEqualTo(200);
+            JsonNode series = MAPPER.readTree(queried.body()).at("/queryResult/0/timeSeriesList/timeSeries/0");
+            double total = 0;
+            for (JsonNode value : series.at("/points/values")) {
+                total += value.asDouble();
+            }
+            assertThat(total).as("metrics sent to the first server are read through the second: " + queried.body()).isEqualTo(16.0);
+
+            JsonNode app = MAPPER.readTree(get(one, "/api/v1/apps").body()).at("/apps/0");
+            String personal = MAPPER.readTree(get(one, "/api/v2/content/folders/personal").body()).get("id").asText();
+            HttpResponse<String> started = send(one, "POST", "/api/v1/apps/" + app.at("/appDefinition/uuid").asText() + "/install",
+                    "{\"name\":\"API Gateway (shared)\",\"description\":\"d\",\"destinationFolderId\":\"" + personal + "\","
+                            + "\"dataSourceValues\":{\"logsrc\":\"_sourceCategory=aws/cloudtrail\",\"metricsrc\":\"_sourceCategory=aws/metrics\"}}");
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+            String job = MAPPER.readTree(started.body()).get("id").asText();
+            JsonNode status = MAPPER.readTree(get(one, "/api/v1/apps/install/" + job + "/status").body());
+            for (int attempt = 0; attempt < 500 && status.get("status").asText().equals("InProgress"); attempt++) {
+                Thread.sleep(20);
+                status = MAPPER.readTree(get(one, "/api/v1/apps/install/" + job + "/status").body());
+            }
+            assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("Success");
+
+            JsonNode folder = MAPPER.readTree(get(two, "/api/v2/content/folders/" + personal).body());
+            JsonNode installed = folder.get("children").get(0);
+            assertThat(installed.get("name").asText()).isEqualTo("API Gateway (shared)");
+            JsonNode dashboards = MAPPER.readTree(get(two, "/api/v2/content/folders/" + installed.get("id").asText()).body()).get("children");
+            assertThat(dashboards).hasSize(5);
+            JsonNode dashboard = MAPPER.readTree(get(two, "/api/v2/dashboards").body()).get("dashboards").get(0);
+            assertThat(get(two, "/api/v2/dashboards/" + dashboard.get("id").asText()).statusCode())
+                    .as("an app dashboard installed through the first server is read through the second").isEqualTo(200);
+            assertThat(two.server().fieldExtractionRules().list()).as("and the app's field extraction rule is in force there").isNotEmpty();
         }
     }
 
@@ -116,6 +197,19 @@ class SharedClusterTest {
             JsonNode all = search(server, "line*");
             assertThat(all.get("messageCount").asLong()).isEqualTo(acknowledged.size());
         }
+    }
+
+    private HttpResponse<String> get(Server server, String path) throws IOException, InterruptedException {
+        return send(server, "GET", path, null);
+    }
+
+    private HttpResponse<String> send(Server server, String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.base().resolve(path)).header("Authorization", server.authorization())
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(Server server, String body) throws IOException, InterruptedException {

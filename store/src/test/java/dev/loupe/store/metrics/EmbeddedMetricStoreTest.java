@@ -8,9 +8,9 @@ import dev.loupe.core.LoupeException;
 import dev.loupe.core.TimeRange;
 import dev.loupe.store.spi.metrics.MetricSample;
 import dev.loupe.store.spi.metrics.SeriesPoints;
-import dev.loupe.store.spi.metrics.SeriesRollups;
+import dev.loupe.store.spi.metrics.MetricStore;
 import dev.loupe.store.spi.metrics.SeriesSelector;
-import dev.loupe.testing.InMemoryMetricStore;
+import dev.loupe.testing.MetricStoreConformanceSuite;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,11 +21,13 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EmbeddedMetricStoreTest {
+/**
+ * The metric store conformance suite on the embedded store (with small flushes, so that reads cross buffered points,
+ * sealed chunks and reopen replays), and what only the embedded store has: retention, the store lock, storage size.
+ */
+class EmbeddedMetricStoreTest extends MetricStoreConformanceSuite {
     private static final long MINUTE = 60_000L;
-    private static final long HOUR = 3_600_000L;
     private static final long DAY = 86_400_000L;
-    private static final long START = 20_000 * DAY;
 
     @TempDir
     Path directory;
@@ -34,20 +36,7 @@ class EmbeddedMetricStoreTest {
         return new MetricStoreOptions(Duration.ofDays(30), Duration.ofDays(400), 50, 5_000);
     }
 
-    /** Random samples over 3 days: 40 series, irregular and late points, some repeated timestamps. */
-    private static List<MetricSample> randomSamples(Random random, int count) {
-        List<MetricSample> samples = new ArrayList<>();
-        for (int index = 0; index < count; index++) {
-            int series = random.nextInt(40);
-            Map<String, String> tags = Map.of("metric", series % 2 == 0 ? "Count" : "Latency", "host", "h" + series % 7,
-                    "Statistic", series % 3 == 0 ? "Sum" : "Average");
-            long time = START + random.nextLong(3 * DAY) / 1000 * 1000;
-            samples.add(new MetricSample(tags, Map.of("_sourceCategory", "cat" + series % 2), time, random.nextInt(1000) / 4.0));
-        }
-        return samples;
-    }
-
-    private static Map<Map<String, String>, TreeMap<Long, Double>> readAll(dev.loupe.store.spi.metrics.MetricStore store, SeriesSelector selector, TimeRange range) {
+    private static Map<Map<String, String>, TreeMap<Long, Double>> readAll(MetricStore store, SeriesSelector selector, TimeRange range) {
         Map<Map<String, String>, TreeMap<Long, Double>> result = new java.util.HashMap<>();
         store.read(selector, range, 0, 1_000_000, (SeriesPoints points) -> {
             TreeMap<Long, Double> map = new TreeMap<>();
@@ -59,65 +48,25 @@ class EmbeddedMetricStoreTest {
         return result;
     }
 
-    @Test
-    void readsEqualTheReferenceStoreAcrossFlushesAndReopen() {
-        long seed = System.nanoTime();
-        Random random = new Random(seed);
-        InMemoryMetricStore reference = new InMemoryMetricStore();
-        List<SeriesSelector> selectors = List.of(new SeriesSelector.All(), new SeriesSelector.TagMatch("METRIC", "count"),
-                new SeriesSelector.And(List.of(new SeriesSelector.TagMatch("metric", "Latency"), new SeriesSelector.TagMatch("host", "h*"))),
-                new SeriesSelector.Not(new SeriesSelector.TagMatch("statistic", "sum")), new SeriesSelector.TagMatch("_sourcecategory", "cat1"),
-                new SeriesSelector.AnyTagValue("h3"));
-        for (int reopen = 0; reopen < 3; reopen++) {
-            try (EmbeddedMetricStore store = EmbeddedMetricStore.open(directory, smallFlushes())) {
-                for (int batch = 0; batch < 10; batch++) {
-                    List<MetricSample> samples = randomSamples(random, 1 + random.nextInt(2000));
-                    store.append(samples);
-                    reference.append(samples);
-                }
-                for (SeriesSelector selector : selectors) {
-                    long from = START + random.nextLong(2 * DAY);
-                    TimeRange range = new TimeRange(from, from + random.nextLong(DAY) + 1);
-                    assertThat(readAll(store, selector, range)).as("seed %d, %s", seed, selector).isEqualTo(readAll(reference, selector, range));
-                    assertThat(readAll(store, selector, TimeRange.all())).as("seed %d", seed).isEqualTo(readAll(reference, selector, TimeRange.all()));
-                }
-            }
-        }
+    @Override
+    protected MetricStore openStore() {
+        return EmbeddedMetricStore.open(directory, smallFlushes());
     }
 
-    @Test
-    void rollupsEqualAnIndependentComputation() {
-        Random random = new Random(7);
-        List<MetricSample> samples = randomSamples(random, 30_000);
-        try (EmbeddedMetricStore store = EmbeddedMetricStore.open(directory, smallFlushes())) {
-            store.append(samples.subList(0, 20_000));
-            store.flush();
-            store.append(samples.subList(20_000, samples.size()));
-            Map<Map<String, String>, TreeMap<Long, Double>> raw = readAll(store, new SeriesSelector.All(), TimeRange.all());
-            Map<Map<String, String>, SeriesRollups> rollups = new java.util.HashMap<>();
-            store.readRollups(new SeriesSelector.All(), TimeRange.all(), 1000, one -> rollups.put(one.tags(), one));
-            assertThat(rollups.keySet()).isEqualTo(raw.keySet());
-            raw.forEach((tags, points) -> {
-                TreeMap<Long, double[]> expected = new TreeMap<>();
-                points.forEach((time, value) -> {
-                    double[] bucket = expected.computeIfAbsent(time / HOUR * HOUR, ignored -> new double[] {0, 0, Double.MAX_VALUE, -Double.MAX_VALUE});
-                    bucket[0]++;
-                    bucket[1] += value;
-                    bucket[2] = Math.min(bucket[2], value);
-                    bucket[3] = Math.max(bucket[3], value);
-                });
-                SeriesRollups actual = rollups.get(tags);
-                assertThat(actual.bucketStarts()).containsExactly(expected.keySet().stream().mapToLong(Long::longValue).toArray());
-                int index = 0;
-                for (double[] bucket : expected.values()) {
-                    assertThat(actual.counts()[index]).isEqualTo((long) bucket[0]);
-                    assertThat(actual.sums()[index]).isCloseTo(bucket[1], org.assertj.core.data.Offset.offset(1e-6));
-                    assertThat(actual.mins()[index]).isEqualTo(bucket[2]);
-                    assertThat(actual.maxes()[index]).isEqualTo(bucket[3]);
-                    index++;
-                }
-            });
-        }
+    @Override
+    protected MetricStore reopen(MetricStore store) {
+        store.close();
+        return EmbeddedMetricStore.open(directory, smallFlushes());
+    }
+
+    @Override
+    protected int maxBatchSize() {
+        return 4_000;
+    }
+
+    @Override
+    protected void flush(MetricStore store) {
+        ((EmbeddedMetricStore) store).flush();
     }
 
     @Test
@@ -144,13 +93,10 @@ class EmbeddedMetricStoreTest {
     }
 
     @Test
-    void secondOpenIsRefusedAndLimitsApply() {
+    void secondOpenIsRefused() {
         try (EmbeddedMetricStore store = EmbeddedMetricStore.open(directory)) {
             assertThatThrownBy(() -> EmbeddedMetricStore.open(directory))
                     .isInstanceOfSatisfying(LoupeException.class, error -> assertThat(error.errorCode()).isEqualTo(ErrorCode.STORE_IN_USE));
-            store.append(randomSamples(new Random(1), 500));
-            assertThatThrownBy(() -> store.read(new SeriesSelector.All(), TimeRange.all(), 0, 3, points -> { }))
-                    .isInstanceOfSatisfying(LoupeException.class, error -> assertThat(error.errorCode()).isEqualTo(ErrorCode.QUERY_LIMIT_EXCEEDED));
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.loupe.query.metrics;
+package dev.loupe.testing;
 
 import dev.loupe.store.spi.metrics.MetricSample;
 import java.util.ArrayList;
@@ -10,18 +10,20 @@ import java.util.Random;
 /**
  * CloudWatch-like AWS/ApiGateway data for tests: every metric of the app at the {ApiName} and {ApiName, Stage,
  * Method, Resource} dimension sets, statistics Sum and Average (and SampleCount, Maximum, Minimum for Latency), two
- * accounts, one point every 10 minutes, integral-ish values as CloudWatch sums are.
+ * accounts, one point every 10 minutes over the 8 days before {@link #END}, integral-ish values as CloudWatch sums are.
+ * Used by the metrics engine tests and by the metrics equivalence tests of the stores.
  */
-final class CloudWatchData {
-    static final long MINUTE = 60_000L;
-    static final long DAY = 86_400_000L;
-    static final long END = 20_000 * DAY;
-    static final long START = END - 8 * DAY;
-    static final long STEP = 10 * MINUTE;
+public final class CloudWatchData {
+    public static final long MINUTE = 60_000L;
+    public static final long DAY = 86_400_000L;
+    public static final long END = 20_000 * DAY;
+    public static final long START = END - 8 * DAY;
+    public static final long STEP = 10 * MINUTE;
 
     private CloudWatchData() {}
 
-    static List<MetricSample> generate(long seed) {
+    /** The samples of the seed, oldest series first. */
+    public static List<MetricSample> generate(long seed) {
         Random random = new Random(seed);
         List<MetricSample> samples = new ArrayList<>();
         String[] metrics = {"Count", "4XXError", "5XXError", "Latency", "IntegrationLatency", "CacheHitCount", "CacheMissCount"};
