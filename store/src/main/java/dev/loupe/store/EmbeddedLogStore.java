@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures: a full disk while writing the WAL fails that append with {@code STORAGE_FULL} and the store stays
  * usable; any failure while indexing an already-logged batch marks the store failed (later appends throw {@code
- * STORAGE_FAILURE}, nothing more is committed) and the batch is indexed by replay when the store is next opened.
+ * STORAGE_FULL} when the disk was full, else {@code STORAGE_FAILURE}; nothing more is committed) and the batch is
+ * indexed by replay when the store is next opened.
  */
 public final class EmbeddedLogStore implements LogStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedLogStore.class);
@@ -285,10 +286,22 @@ public final class EmbeddedLogStore implements LogStore {
             throw StorageFailures.translate(indexFailure, "indexing messages in " + directory);
         } catch (RuntimeException indexFailure) {
             failure = indexFailure;
+            if (StorageFailures.isDiskFull(indexFailure)) {
+                throw stoppedByFullDisk(indexFailure);
+            }
             throw new LoupeException(ErrorCode.STORAGE_FAILURE, "indexing messages in " + directory + " failed: " + indexFailure, indexFailure);
         } finally {
             applyLock.readLock().unlock();
         }
+    }
+
+    /*
+     * Lucene gives up an index writer after a failed write; once that was a full disk the store refuses writes as
+     * STORAGE_FULL (clients see 507 and retry) until it is reopened, and says so. No exception text: it reaches clients.
+     */
+    private LoupeException stoppedByFullDisk(Throwable cause) {
+        return new LoupeException(ErrorCode.STORAGE_FULL, "the log store in " + directory + " stopped after the disk "
+                + "filled up; free space and restart the server (acknowledged data is safe in the WAL)", cause);
     }
 
     private void ensureWritable() {
@@ -296,6 +309,9 @@ public final class EmbeddedLogStore implements LogStore {
             throw new IllegalStateException("the log store in " + directory + " is closed");
         }
         Throwable earlier = failure;
+        if (earlier != null && StorageFailures.isDiskFull(earlier)) {
+            throw stoppedByFullDisk(earlier);
+        }
         if (earlier != null) {
             throw new LoupeException(ErrorCode.STORAGE_FAILURE, "the log store in " + directory
                     + " failed earlier and must be reopened (acknowledged data is safe in the WAL): " + earlier, earlier);

@@ -438,7 +438,14 @@ final class OperatorParser {
         while (unitStart < text.length() && (Character.isDigit(text.charAt(unitStart)) || text.charAt(unitStart) == '.')) {
             unitStart++;
         }
-        double amount = Double.parseDouble(text.substring(0, unitStart));
+        double amount;
+        try {
+            amount = Double.parseDouble(text.substring(0, unitStart));
+        } catch (NumberFormatException notANumber) {
+            // the lexer takes any run of digits and points before a unit (found by fuzzing: "forecast=.6660.666.6h")
+            throw lexer.error("'" + token.text() + "' is not a duration: expected a number and a unit such as 15m",
+                    token.start(), token.end());
+        }
         long unit = switch (text.substring(unitStart)) {
             case "ms" -> 1L;
             case "s" -> 1_000L;

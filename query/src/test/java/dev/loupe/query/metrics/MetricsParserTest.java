@@ -90,4 +90,15 @@ class MetricsParserTest {
         assertError("(metric=cpu", ErrorCode.QUERY_SYNTAX, "line 1, col 12: expected ')', found the end of the query");
         assertError("metric=cpu | eval #A * 2", ErrorCode.QUERY_SYNTAX, "line 1, col 19: a row reference such as #A is only allowed at the start of a row");
     }
+
+    /** Found by QueryParserFuzzTest.metricsQuery: a duration with several points threw NumberFormatException. */
+    @Test
+    void aDurationWithSeveralPointsIsASyntaxError() {
+        assertThatThrownBy(() -> MetricsParser.parse("metric=cpu | predict forecast=.6660.666.6h"))
+                .isInstanceOfSatisfying(LoupeException.class, error -> assertThat(error.errorCode())
+                        .isEqualTo(ErrorCode.QUERY_SYNTAX))
+                .hasMessageContaining("'.6660.666.6h' is not a duration");
+        assertThatThrownBy(() -> MetricsParser.parse("metric=cpu | quantize to 1.2.3m"))
+                .isInstanceOf(LoupeException.class).hasMessageContaining("is not a duration");
+    }
 }
