@@ -325,7 +325,9 @@ final class PeersBenchCommand implements Callable<Integer> {
         }
         return "./loupe bench peers --events " + settings.events() + " --runs " + settings.runs() + " --warmup "
                 + settings.warmup() + " --peers " + String.join(",", peers) + (settings.reuse() ? " --directory DIR --reuse" : "")
-                + (settings.metrics() ? "" : " --no-metrics") + " --benchmarks BENCHMARKS.md";
+                + (settings.metrics() ? "" : " --no-metrics")
+                + (settings.peerTimeLimit().toSeconds() == 300 ? "" : " --peer-time-limit " + settings.peerTimeLimit().toSeconds())
+                + " --benchmarks BENCHMARKS.md";
     }
 
     private static String loadAverage() {
