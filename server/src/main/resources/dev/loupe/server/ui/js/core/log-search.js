@@ -3,20 +3,11 @@
  * done (reporting progress), then page its records and/or messages. Aborting the signal deletes the job.
  */
 import { api, ApiError } from './api.js';
+import { pause } from './pause.js';
 
 const JOBS = '/api/v1/search/jobs';
 const PAGE_SIZE = 10_000;
 const DONE = 'DONE GATHERING RESULTS';
-
-function pause(milliseconds, signal) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, milliseconds);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new DOMException('aborted', 'AbortError'));
-    }, { once: true });
-  });
-}
 
 async function pages(path, kind, total, limit, signal) {
   const fields = [];

@@ -4,18 +4,9 @@
  */
 import { runLogSearch } from '../core/log-search.js';
 import { runMetricsQueries } from '../core/metrics-query.js';
+import { pause } from '../core/pause.js';
 
 const ATTEMPTS = 6;
-
-function pause(milliseconds, signal) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, milliseconds);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new DOMException('aborted', 'AbortError'));
-    }, { once: true });
-  });
-}
 
 async function retrying(run, signal) {
   for (let attempt = 1; ; attempt++) {
